@@ -1,0 +1,205 @@
+import type { Settings } from './settings.js';
+
+/** Log levels accepted by LOG_LEVEL, most severe first. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How a raw environment or YAML value is coerced and checked. */
+export type SettingType = 'string' | 'int' | 'bool' | 'enum' | 'list';
+
+/** The setting types that can describe a property of type `T`. */
+type TypeFor<T> = [T] extends [number]
+  ? 'int'
+  : [T] extends [boolean]
+    ? 'bool'
+    : [T] extends [readonly string[]]
+      ? 'list'
+      : [T] extends [string]
+        ? 'string' | 'enum'
+        : never;
+
+/** The spec of one setting: one row of {@link SETTING_SPECS}. */
+export interface SettingSpec {
+  /** Property name on {@link Settings}. */
+  readonly key: keyof Settings;
+  /** Environment variable name. */
+  readonly env: string;
+  /** Dotted path in the YAML settings file; absent for environment-only settings. */
+  readonly yaml?: string;
+  readonly type: SettingType;
+  /** Value used when neither the environment nor the YAML file sets one. */
+  readonly default?: Settings[keyof Settings];
+  /** One sentence for users: shown in `.env.example` and the docs. */
+  readonly description: string;
+  /** Secret values are never printed, not even in part. */
+  readonly secret: boolean;
+  /** Allowed values of an `enum` setting. */
+  readonly enumValues?: readonly string[];
+  /** Smallest allowed value of an `int` setting. */
+  readonly min?: number;
+  /** Largest allowed value of an `int` setting. */
+  readonly max?: number;
+  /** Example value for `.env.example` and the docs when there is no default. */
+  readonly example?: string;
+  /** When the setting must be set, for users (the rule itself lives on {@link Settings}). */
+  readonly requiredWhen?: string;
+}
+
+/** A row whose `type` and `default` match the type of the property it describes. */
+type CheckedRow = {
+  [K in keyof Settings]-?: SettingSpec & {
+    readonly key: K;
+    readonly type: TypeFor<NonNullable<Settings[K]>>;
+    readonly default?: Settings[K];
+  };
+}[keyof Settings];
+
+const ROWS = [
+  {
+    key: 'port',
+    env: 'PORT',
+    yaml: 'server.port',
+    type: 'int',
+    default: 7001,
+    min: 1,
+    max: 65535,
+    description: 'TCP port the HTTP server (REST, MCP and health endpoints) listens on.',
+    secret: false,
+  },
+  {
+    key: 'host',
+    env: 'HOST',
+    yaml: 'server.host',
+    type: 'string',
+    default: '0.0.0.0',
+    description: 'Address the HTTP server binds to; use 127.0.0.1 to accept local clients only.',
+    secret: false,
+  },
+  {
+    key: 'maxBodyBytes',
+    env: 'MAX_BODY_BYTES',
+    yaml: 'server.maxBodyBytes',
+    type: 'int',
+    default: 1048576,
+    min: 1024,
+    description:
+      'Largest accepted request body in bytes; larger requests get 413 Payload Too Large.',
+    secret: false,
+  },
+  {
+    key: 'logLevel',
+    env: 'LOG_LEVEL',
+    yaml: 'log.level',
+    type: 'enum',
+    default: 'info',
+    enumValues: LOG_LEVELS,
+    description: 'Least severe level of log lines that are written.',
+    secret: false,
+  },
+  {
+    key: 'nautobotUrl',
+    env: 'NAUTOBOT_URL',
+    yaml: 'nautobot.url',
+    type: 'string',
+    example: 'https://nautobot.example.com',
+    requiredWhen: 'unless DEMO_MODE=true',
+    description: 'Base URL of your Nautobot instance (http or https).',
+    secret: false,
+  },
+  {
+    key: 'nautobotToken',
+    env: 'NAUTOBOT_TOKEN',
+    yaml: 'nautobot.token',
+    type: 'string',
+    example: '<your Nautobot API token>',
+    requiredWhen: 'unless DEMO_MODE=true',
+    description: 'Nautobot API token, sent as "Authorization: Token <token>"; read-only is enough.',
+    secret: true,
+  },
+  {
+    key: 'nautobotTimeoutMs',
+    env: 'NAUTOBOT_TIMEOUT_MS',
+    yaml: 'nautobot.timeoutMs',
+    type: 'int',
+    default: 10000,
+    min: 100,
+    max: 600000,
+    description: 'How long one request to Nautobot may take, in milliseconds, before it fails.',
+    secret: false,
+  },
+  {
+    key: 'nautobotVerifyTls',
+    env: 'NAUTOBOT_VERIFY_TLS',
+    yaml: 'nautobot.verifyTls',
+    type: 'bool',
+    default: true,
+    description: "Whether to verify Nautobot's TLS certificate; turn it off only for testing.",
+    secret: false,
+  },
+  {
+    key: 'nautobotCaFile',
+    env: 'NAUTOBOT_CA_FILE',
+    yaml: 'nautobot.caFile',
+    type: 'string',
+    example: '/etc/ssl/certs/internal-ca.pem',
+    description: 'PEM file of extra CA certificates to trust for Nautobot, e.g. an internal CA.',
+    secret: false,
+  },
+  {
+    key: 'demoMode',
+    env: 'DEMO_MODE',
+    yaml: 'demoMode',
+    type: 'bool',
+    default: false,
+    description: 'Serve a built-in simulated Nautobot with sample data instead of a real one.',
+    secret: false,
+  },
+  {
+    key: 'queriesDir',
+    env: 'QUERIES_DIR',
+    yaml: 'queries.dir',
+    type: 'string',
+    example: './my-queries',
+    description: 'Directory of your edited .graphql query files, used instead of the bundled ones.',
+    secret: false,
+  },
+  {
+    key: 'orgConfigFile',
+    env: 'ORG_CONFIG_FILE',
+    yaml: 'org.file',
+    type: 'string',
+    example: './org.yaml',
+    description: "YAML file with your organisation's location aliases and device naming schemas.",
+    secret: false,
+  },
+  {
+    key: 'configFile',
+    env: 'CONFIG_FILE',
+    type: 'string',
+    example: './config.yaml',
+    description:
+      'YAML settings file; the environment overrides it (set CONFIG_FILE in the env only).',
+    secret: false,
+  },
+] as const satisfies readonly CheckedRow[];
+
+/** Fails to compile, naming the property, when a property of Settings has no row. */
+type AssertNone<T extends never> = T;
+type _EverySettingHasASpec = AssertNone<Exclude<keyof Settings, (typeof ROWS)[number]['key']>>;
+
+/**
+ * Every setting, in the order reports and docs list them. To add a setting, add a row here
+ * and a property with `@Setting()` on {@link Settings}; the compiler checks the two agree.
+ */
+export const SETTING_SPECS: readonly SettingSpec[] = ROWS;
+
+/** The spec of `key`. */
+export function specOf(key: keyof Settings): SettingSpec {
+  const spec = SETTING_SPECS.find((s) => s.key === key);
+  if (!spec) {
+    throw new Error(`No SETTING_SPECS row for Settings.${key}`);
+  }
+  return spec;
+}
