@@ -1,0 +1,15 @@
+/** The Nest module that provides the Nautobot client. */
+export { NautobotModule, type NautobotModuleAsyncOptions } from './nautobot.module.js';
+/** GraphQL client for Nautobot 2.x: list queries, child locations, ping. */
+export { NautobotClient, type ListResult, type NautobotRow } from './nautobot.client.js';
+/** Options the client is built from. */
+export type { FetchLike, NautobotClientOptions } from './nautobot-client-options.js';
+/** Injection token of the client options. */
+export { NAUTOBOT_CLIENT_OPTIONS } from './nautobot.constants.js';
+/** Query files loaded at start-up and their errors. */
+export {
+  QueryCatalog,
+  QueryFileError,
+  packagedQueriesDir,
+  type LoadedQuery,
+} from './query-catalog.js';

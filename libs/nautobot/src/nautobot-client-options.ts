@@ -1,0 +1,20 @@
+/** A fetch-compatible function; demo mode passes the in-process simulator's. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Everything the Nautobot client needs, resolved once at start-up. */
+export interface NautobotClientOptions {
+  /** Base URL of Nautobot, e.g. `https://nautobot.example.com` (no `/api`). */
+  url: string;
+  /** Nautobot API token; sent as `Authorization: Token …` and never logged. */
+  token: string;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Verify Nautobot's TLS certificate. */
+  verifyTls: boolean;
+  /** PEM bundle trusted in addition to (or instead of) the system CAs. */
+  caFile?: string;
+  /** Directory of the user's edited `.graphql` files; a file here wins over the packaged one. */
+  queriesDir?: string;
+  /** Replaces the network (demo mode: the in-process simulator). */
+  fetch?: FetchLike;
+}
