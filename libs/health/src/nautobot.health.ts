@@ -1,0 +1,43 @@
+import { ProblemException } from '@nautobot-mcp/common';
+import { NautobotClient } from '@nautobot-mcp/nautobot';
+import { Injectable, Logger } from '@nestjs/common';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+
+/** Readiness of Nautobot: one cheap authenticated GraphQL query. */
+@Injectable()
+export class NautobotHealthIndicator {
+  private readonly logger = new Logger(NautobotHealthIndicator.name);
+  private wasUp: boolean | undefined;
+
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly nautobot: NautobotClient,
+  ) {}
+
+  async isHealthy(key = 'nautobot'): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check(key);
+    const started = performance.now();
+    try {
+      await this.nautobot.ping();
+      this.transition(true);
+      return indicator.up({ latencyMs: Math.round(performance.now() - started) });
+    } catch (error) {
+      const problem = error instanceof ProblemException ? error.problem : undefined;
+      const reason = problem?.type ?? 'internal-error';
+      this.transition(false, `${reason}: ${problem?.detail ?? String(error)}`);
+      return indicator.down({ reason, detail: problem?.detail ?? 'unexpected error' });
+    }
+  }
+
+  /** Logs only changes of state, not every failing probe. */
+  private transition(up: boolean, why?: string): void {
+    if (this.wasUp !== up) {
+      if (up) {
+        this.logger.log('Nautobot is reachable');
+      } else {
+        this.logger.warn(`Nautobot is not ready: ${why}`);
+      }
+    }
+    this.wasUp = up;
+  }
+}

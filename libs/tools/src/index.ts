@@ -1,0 +1,17 @@
+/** The tools, their registry and the REST door. */
+export { ToolsModule } from './tools.module.js';
+/** Discovers and runs tools for every door. */
+export {
+  ToolRegistry,
+  type RegisteredTool,
+  type ToolDescription,
+  type ToolInvocation,
+} from './tool.registry.js';
+/** Marks a provider as a tool. */
+export { Tool, type ToolAnnotations, type ToolDefinition } from './tool.decorator.js';
+/** What a tool implements and receives. */
+export type { ToolContext, ToolDoor, ToolHandler } from './tool-handler.js';
+/** Builds the OpenAPI document and the tools' JSON Schemas from the DTOs. */
+export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
+/** JSON Schema type of tool schemas. */
+export type { JsonSchema } from './tool-schemas.js';

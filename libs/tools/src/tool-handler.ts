@@ -1,0 +1,14 @@
+/** Which door a call came through. */
+export type ToolDoor = 'rest' | 'mcp';
+
+/** Per-call context handed to a tool. */
+export interface ToolContext {
+  door: ToolDoor;
+  /** Notes the tool wants the caller to see in `meta.warnings`. */
+  warnings: string[];
+}
+
+/** What a `@Tool` provider implements. */
+export interface ToolHandler<I extends object = object, O extends object = object> {
+  run(input: I, context: ToolContext): Promise<O>;
+}

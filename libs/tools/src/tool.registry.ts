@@ -1,0 +1,172 @@
+import { problemOf } from '@nautobot-mcp/common';
+import { NautobotClient } from '@nautobot-mcp/nautobot';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
+import type { ToolContext, ToolDoor, ToolHandler } from './tool-handler.js';
+import { Tool, type ToolAnnotations, type ToolDefinition } from './tool.decorator.js';
+import { toJsonSchema, type JsonSchema } from './tool-schemas.js';
+import { validateArguments } from './validate-arguments.js';
+
+const TOOL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** A discovered tool with its handler and (once the OpenAPI document is built) its schemas. */
+export interface RegisteredTool {
+  definition: ToolDefinition;
+  handler: ToolHandler;
+  annotations: ToolAnnotations;
+  /** Argument names the input DTO accepts. */
+  argumentNames: string[];
+  inputSchema?: JsonSchema;
+  outputSchema?: JsonSchema;
+}
+
+/** What `GET /tools` and MCP `tools/list` publish for one tool. */
+export interface ToolDescription {
+  name: string;
+  title: string;
+  description: string;
+  toolset: string;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  annotations: ToolAnnotations;
+}
+
+/** The answer of one invocation, identical on every door. */
+export interface ToolInvocation {
+  name: string;
+  result: object;
+  meta: { durationMs: number; warnings?: string[] };
+}
+
+function argumentNamesOf(dto: ToolDefinition['input']): string[] {
+  const metas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  return [...new Set(metas.map((m) => m.propertyName))];
+}
+
+/**
+ * Every `@Tool` provider, discovered at start-up. It validates arguments and runs
+ * tools for all doors (REST, MCP), so they behave the same.
+ */
+@Injectable()
+export class ToolRegistry implements OnModuleInit {
+  private readonly tools = new Map<string, RegisteredTool>();
+  private discovered = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly nautobot: NautobotClient,
+  ) {}
+
+  onModuleInit(): void {
+    this.discover();
+  }
+
+  /**
+   * Finds the `@Tool` providers once. Also called lazily, because the OpenAPI document
+   * (and so Swagger UI's routes) must be built before the app's init registers its
+   * catch-all 404 handler, i.e. before `onModuleInit` runs.
+   */
+  private discover(): void {
+    if (this.discovered) {
+      return;
+    }
+    this.discovered = true;
+    for (const wrapper of this.discovery.getProviders({ metadataKey: Tool.KEY })) {
+      const definition = this.discovery.getMetadataByDecorator(Tool, wrapper);
+      if (!definition || !wrapper.instance) {
+        continue;
+      }
+      this.register(definition, wrapper.instance as ToolHandler);
+    }
+  }
+
+  /** Adds a tool; throws on a bad or duplicate name or a query file that lacks its variables. */
+  register(definition: ToolDefinition, handler: ToolHandler): void {
+    if (!TOOL_NAME.test(definition.name)) {
+      throw new Error(`tool name ${definition.name} does not match ${String(TOOL_NAME)}`);
+    }
+    if (this.tools.has(definition.name)) {
+      throw new Error(`tool ${definition.name} is defined twice`);
+    }
+    for (const query of definition.queries ?? []) {
+      this.nautobot.catalog.require(query.name, query.variables);
+    }
+    this.tools.set(definition.name, {
+      definition,
+      handler,
+      annotations: { ...definition.annotations, readOnlyHint: true },
+      argumentNames: argumentNamesOf(definition.input),
+    });
+  }
+
+  /** DTO classes to add to the OpenAPI document's components. */
+  models(): ToolDefinition['input'][] {
+    this.discover();
+    return [...this.tools.values()].flatMap((t) => [t.definition.input, t.definition.output]);
+  }
+
+  /** Takes each tool's input/output JSON Schemas from the OpenAPI document's components. */
+  useSchemas(components: Record<string, unknown>): void {
+    this.discover();
+    for (const tool of this.tools.values()) {
+      tool.inputSchema = toJsonSchema(components, tool.definition.input.name);
+      tool.outputSchema = toJsonSchema(components, tool.definition.output.name);
+    }
+  }
+
+  /** All tools, in name order. */
+  all(): RegisteredTool[] {
+    this.discover();
+    return [...this.tools.values()].sort((a, b) =>
+      a.definition.name.localeCompare(b.definition.name),
+    );
+  }
+
+  /** A tool by name, or a 404 `unknown-tool` problem listing what exists. */
+  get(name: string): RegisteredTool {
+    this.discover();
+    const tool = this.tools.get(name);
+    if (!tool) {
+      throw problemOf(
+        'unknown-tool',
+        `No tool named "${name}". Available: ${[...this.tools.keys()].sort().join(', ')}.`,
+        { tool: name },
+      );
+    }
+    return tool;
+  }
+
+  /** The published description of a tool. */
+  describe(tool: RegisteredTool): ToolDescription {
+    const { name, title, description, toolset } = tool.definition;
+    if (!tool.inputSchema || !tool.outputSchema) {
+      throw new Error('tool schemas are not built yet: call useSchemas() at start-up');
+    }
+    return {
+      name,
+      title,
+      description,
+      toolset,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: tool.annotations,
+    };
+  }
+
+  /** Validates the arguments and runs the tool. */
+  async invoke(name: string, args: unknown, door: ToolDoor): Promise<ToolInvocation> {
+    const tool = this.get(name);
+    const input = await validateArguments(tool.definition.input, args, tool.argumentNames);
+    const context: ToolContext = { door, warnings: [] };
+    const started = performance.now();
+    const result = await tool.handler.run(input, context);
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    return {
+      name,
+      result,
+      meta:
+        context.warnings.length > 0 ? { durationMs, warnings: context.warnings } : { durationMs },
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { problemOf } from '@nautobot-mcp/common';
+import { All, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiExcludeEndpoint,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { InvokeToolRequest, InvokeToolResponse, ToolListResponse } from './dto/invoke-tool.dto.js';
+import { ToolRegistry, type ToolInvocation } from './tool.registry.js';
+
+function methodNotAllowed(allow: string): never {
+  throw problemOf('method-not-allowed', `Use ${allow} on this path.`).withHeaders({ allow });
+}
+
+/** The REST door: list tools, invoke by name in the body, or by path. */
+@ApiTags('tools')
+@Controller('tools')
+export class ToolsController {
+  constructor(private readonly registry: ToolRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the tools', operationId: 'listTools' })
+  @ApiOkResponse({ type: ToolListResponse })
+  list(): ToolListResponse {
+    return { tools: this.registry.all().map((t) => this.registry.describe(t)) };
+  }
+
+  @All()
+  @ApiExcludeEndpoint()
+  listOtherMethods(): never {
+    methodNotAllowed('GET');
+  }
+
+  @Post('invoke')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Invoke a tool by name',
+    description: 'The body has the same shape as MCP tools/call: `{ name, arguments }`.',
+    operationId: 'invokeTool',
+  })
+  @ApiOkResponse({ type: InvokeToolResponse })
+  @ApiBadRequestResponse({ description: 'Invalid arguments (problem+json naming each field).' })
+  @ApiNotFoundResponse({ description: 'Unknown tool.' })
+  invoke(@Body() body: InvokeToolRequest): Promise<ToolInvocation> {
+    return this.registry.invoke(body.name, body.arguments ?? {}, 'rest');
+  }
+
+  @All('invoke')
+  @ApiExcludeEndpoint()
+  invokeOtherMethods(): never {
+    methodNotAllowed('POST');
+  }
+
+  /** One operation per tool is added to the OpenAPI document by `buildOpenApiDocument`. */
+  @Post(':name')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async call(@Param('name') name: string, @Body() args: unknown): Promise<object> {
+    return (await this.registry.invoke(name, args ?? {}, 'rest')).result;
+  }
+
+  @All(':name')
+  @ApiExcludeEndpoint()
+  callOtherMethods(): never {
+    methodNotAllowed('POST');
+  }
+}
