@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'site/**', '**/*.generated.ts', 'eslint.config.mjs', 'jest.config.mjs'],
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'site/**',
+      '**/*.generated.ts',
+      '*.config.mjs',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -22,13 +29,23 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       curly: 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nautobot-mcp/*/src', '@nautobot-mcp/*/src/**'], message: 'Import a lib through its @nautobot-mcp/<lib> alias only.' },
-            { group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/**'], message: 'Import a lib through its @nautobot-mcp/<lib> alias, never by relative path.' },
+            {
+              group: ['@nautobot-mcp/*/src', '@nautobot-mcp/*/src/**'],
+              message: 'Import a lib through its @nautobot-mcp/<lib> alias only.',
+            },
+            {
+              group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/**'],
+              message:
+                'Import a lib through its @nautobot-mcp/<lib> alias, never by relative path.',
+            },
           ],
         },
       ],
@@ -45,6 +62,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
 );

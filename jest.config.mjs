@@ -1,5 +1,3 @@
-
-
 /** @type {import("jest").Config} */
 const config = {
   testEnvironment: 'node',
@@ -13,6 +11,12 @@ const config = {
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  testTimeout: 30000,
+  collectCoverageFrom: ['libs/*/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!**/sim-cli.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: {
+    global: { statements: 85, lines: 85, functions: 85, branches: 75 },
   },
 };
 export default config;

@@ -1,29 +1,32 @@
-import 'reflect-metadata';
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { hello } from '@nautobot-mcp/config';
+import type { LoadedSettings } from '@nautobot-mcp/config';
+import { Logger } from '@nestjs/common';
+import { createApp } from './create-app.js';
 
-@Injectable()
-export class Svc {
-  greet(): string {
-    return hello();
+/** Starts the HTTP server on HOST:PORT and returns once it listens. */
+export async function serve(loaded: LoadedSettings): Promise<void> {
+  const { settings } = loaded;
+  const { app } = await createApp(loaded);
+  await app.listen(settings.port, settings.host);
+  const logger = new Logger('Server');
+  const shown = settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
+  if (settings.demoMode) {
+    logger.warn(
+      'DEMO MODE: answering from the built-in Nautobot simulator with generated demo data, not a real Nautobot.',
+    );
   }
-}
-
-@Controller()
-export class C {
-  constructor(private readonly svc: Svc) {}
-  @Get('x')
-  x(): string {
-    return this.svc.greet();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received, closing`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
+    });
   }
-}
-
-@Module({ controllers: [C], providers: [Svc] })
-export class AppModule {}
-
-if (process.argv[2] === 'run') {
-  const app = await NestFactory.create(AppModule);
-  await app.listen(7999, '127.0.0.1');
-  console.log('listening');
+  logger.log(
+    `Listening on http://${shown}:${settings.port} — Swagger UI at /docs, tools at /tools`,
+  );
 }

@@ -1,0 +1,36 @@
+import { ProblemFilter, createValidationPipe } from '@nautobot-mcp/common';
+import {
+  AppConfigModule,
+  SETTINGS,
+  type LoadedSettings,
+  type Settings,
+} from '@nautobot-mcp/config';
+import { HealthModule } from '@nautobot-mcp/health';
+import { NautobotModule } from '@nautobot-mcp/nautobot';
+import { ToolsModule } from '@nautobot-mcp/tools';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { nautobotClientOptions } from './nautobot-options.js';
+
+/** The deployable: every module wired from one validated settings object. */
+@Module({})
+export class AppModule {
+  static forRoot(loaded: LoadedSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(loaded),
+        NautobotModule.forRootAsync({
+          useFactory: (settings: Settings) => nautobotClientOptions(settings),
+          inject: [SETTINGS],
+        }),
+        ToolsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { packageInfo } from '@nautobot-mcp/common';
+import {
+  SettingsError,
+  formatSettingsReport,
+  loadOrgConfig,
+  loadSettings,
+  type LoadedSettings,
+} from '@nautobot-mcp/config';
+import { QueryCatalog, QueryFileError } from '@nautobot-mcp/nautobot';
+import { Command } from 'commander';
+import { serve } from './main.js';
+
+/** Prints start-up problems one per line (never a secret) and exits 1. */
+function fail(error: unknown): never {
+  if (error instanceof SettingsError || error instanceof QueryFileError) {
+    process.stderr.write(`nautobot-mcp-server: invalid configuration:\n`);
+    for (const line of error.problems) {
+      process.stderr.write(`  - ${line}\n`);
+    }
+  } else {
+    process.stderr.write(
+      `nautobot-mcp-server: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+}
+
+function settingsOrExit(): LoadedSettings {
+  try {
+    return loadSettings();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+const program = new Command()
+  .name('nautobot-mcp-server')
+  .description('Read-only Nautobot tools for LLM agents (MCP) and REST integrations.')
+  .version(packageInfo().version);
+
+program
+  .command('serve', { isDefault: true })
+  .description(
+    'Run the HTTP server (REST, Swagger UI, health). Settings come from the environment and CONFIG_FILE.',
+  )
+  .action(async () => {
+    const loaded = settingsOrExit();
+    await serve(loaded).catch(fail);
+  });
+
+program
+  .command('check-config')
+  .description(
+    'Validate settings, the org file and the query files; print what would be used (secrets masked).',
+  )
+  .action(() => {
+    const loaded = settingsOrExit();
+    try {
+      const org = loadOrgConfig(loaded.settings.orgConfigFile);
+      const catalog = new QueryCatalog({ queriesDir: loaded.settings.queriesDir });
+      process.stdout.write(`${formatSettingsReport(loaded)}\n\n`);
+      process.stdout.write(
+        `Org file: ${Object.keys(org.aliases).length} location aliases, ${org.namingSchemas.length} naming schemas\n\n`,
+      );
+      process.stdout.write('Queries:\n');
+      for (const query of catalog.list()) {
+        process.stdout.write(
+          `  ${query.name.padEnd(32)} ${query.custom ? 'custom' : 'packaged'}  ${query.path}\n`,
+        );
+      }
+      process.stdout.write('\nConfiguration OK\n');
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+await program.parseAsync(process.argv);

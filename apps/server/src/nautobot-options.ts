@@ -1,0 +1,24 @@
+import type { Settings } from '@nautobot-mcp/config';
+import type { NautobotClientOptions } from '@nautobot-mcp/nautobot';
+import { NautobotSimulator } from '@nautobot-mcp/nautobot-sim';
+
+/** Where demo mode says Nautobot is; nothing listens there, the simulator answers in-process. */
+export const DEMO_NAUTOBOT_URL = 'http://nautobot.demo.invalid';
+
+/**
+ * Client options from settings. In demo mode the in-process simulator answers, so
+ * the server runs with no Nautobot at all.
+ */
+export function nautobotClientOptions(settings: Settings): NautobotClientOptions {
+  const common = {
+    timeoutMs: settings.nautobotTimeoutMs,
+    verifyTls: settings.nautobotVerifyTls,
+    caFile: settings.nautobotCaFile,
+    queriesDir: settings.queriesDir,
+  };
+  if (settings.demoMode) {
+    const simulator = new NautobotSimulator();
+    return { ...common, url: DEMO_NAUTOBOT_URL, token: simulator.token, fetch: simulator.fetch };
+  }
+  return { ...common, url: settings.nautobotUrl ?? '', token: settings.nautobotToken ?? '' };
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { assertBuilt, runCli, startCli } from './support/cli.js';
+
+const TOKEN = '0123456789abcdef0123456789abcdef01234567';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('CLI', () => {
+  beforeAll(() => assertBuilt());
+
+  it('prints its version', async () => {
+    const { code, stdout } = await runCli(['--version'], {});
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('refuses to start without NAUTOBOT_URL and points to demo mode', async () => {
+    const { code, stderr } = await runCli(['serve'], {});
+    expect(code).toBe(1);
+    expect(stderr).toContain('NAUTOBOT_URL');
+    expect(stderr).toContain('DEMO_MODE=true');
+    expect(stderr).toContain('npm run demo');
+  });
+
+  it('names each bad key and its source, never the token', async () => {
+    const { code, stderr } = await runCli(['serve'], {
+      NAUTOBOT_URL: 'not a url',
+      NAUTOBOT_TOKEN: TOKEN,
+      NAUTOBOT_TIMEOUT_MS: 'soon',
+      PORT: '99999',
+    });
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((l) => l.trim().startsWith('-'));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(stderr).toMatch(/NAUTOBOT_TIMEOUT_MS.*environment/);
+    expect(stderr).toMatch(/PORT.*environment/);
+    expect(stderr).toMatch(/NAUTOBOT_URL.*environment/);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it('check-config prints the settings with the token masked and exits 0', async () => {
+    const { code, stdout } = await runCli(['check-config'], {
+      NAUTOBOT_URL: 'https://nautobot.example.com',
+      NAUTOBOT_TOKEN: TOKEN,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('https://nautobot.example.com');
+    expect(stdout).toContain('NAUTOBOT_TOKEN');
+    expect(stdout).not.toContain(TOKEN);
+    expect(stdout).toContain('prefixes_by_location');
+    expect(stdout).toContain('Configuration OK');
+  });
+
+  it('check-config names a broken query file and its syntax error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-cli-queries-'));
+    writeFileSync(
+      join(dir, 'devices_by_location.graphql'),
+      'query devices_by_location( { devices }',
+    );
+    const { code, stderr } = await runCli(['check-config'], {
+      DEMO_MODE: 'true',
+      QUERIES_DIR: dir,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(join(dir, 'devices_by_location.graphql'));
+    expect(stderr).toContain('Syntax Error');
+  });
+
+  it('check-config names a query file that drops a variable the tool sets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-cli-queries-'));
+    writeFileSync(
+      join(dir, 'devices_by_location.graphql'),
+      'query devices_by_location($location: [String]) { devices(location: $location) { name } }',
+    );
+    const { code, stderr } = await runCli(['serve'], {
+      DEMO_MODE: 'true',
+      QUERIES_DIR: dir,
+      PORT: String(await freePort()),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('devices_by_location.graphql');
+    expect(stderr).toContain('$limit');
+  });
+
+  it('stops on a bad org file naming file, line and key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-cli-org-'));
+    const org = join(dir, 'org.yaml');
+    writeFileSync(
+      org,
+      "locationAliases:\n  ams: AMS01\nnamingSchemas:\n  - name: broken\n    pattern: '^(?<site>[a-z'\n",
+    );
+    const { code, stderr } = await runCli(['check-config'], {
+      DEMO_MODE: 'true',
+      ORG_CONFIG_FILE: org,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(org);
+    expect(stderr).toMatch(/line 5/);
+    expect(stderr).toContain('pattern');
+  });
+
+  it('serves the demo with no Nautobot at all', async () => {
+    const port = await freePort();
+    const { child } = await startCli(
+      ['serve'],
+      { DEMO_MODE: 'true', PORT: String(port), HOST: '127.0.0.1' },
+      /Listening on/,
+    );
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const response = await fetch(`http://127.0.0.1:${port}/tools/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'prefixes_by_location', arguments: { location: 'AMS01' } }),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as any;
+      expect(body.result.count).toBeGreaterThan(0);
+    } finally {
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+});

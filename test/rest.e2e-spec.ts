@@ -1,0 +1,413 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
+import { postJson, startTestApp, type TestApp } from './support/test-app.js';
+
+describe('REST door', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MAX_BODY_BYTES: '2048' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('GET /tools', () => {
+    it('lists every tool with schemas and read-only annotations', async () => {
+      const response = await fetch(`${t.url}/tools`);
+      expect(response.status).toBe(200);
+      const { tools } = (await response.json()) as { tools: any[] };
+      const names = tools.map((tool) => tool.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'prefixes_by_location',
+          'devices_by_location',
+          'devices_by_location_and_role',
+        ]),
+      );
+      for (const tool of tools) {
+        expect(tool.title).toEqual(expect.any(String));
+        expect(tool.description.length).toBeGreaterThan(40);
+        expect(tool.toolset).toEqual(expect.any(String));
+        expect(tool.annotations.readOnlyHint).toBe(true);
+        expect(tool.inputSchema.type).toBe('object');
+        expect(tool.inputSchema.properties.location.type).toBe('string');
+        expect(tool.inputSchema.required).toContain('location');
+        expect(tool.outputSchema.properties.items.type).toBe('array');
+        expect(JSON.stringify(tool)).not.toContain('$ref');
+      }
+      const byRole = tools.find((tool) => tool.name === 'devices_by_location_and_role');
+      expect(byRole.inputSchema.required).toEqual(expect.arrayContaining(['location', 'role']));
+    });
+
+    it('answers 405 with Allow for other methods', async () => {
+      const response = await fetch(`${t.url}/tools`, { method: 'DELETE' });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET');
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    });
+  });
+
+  describe('POST /tools/invoke', () => {
+    it('returns the prefixes of a location as flat items', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/invoke`, {
+        name: 'prefixes_by_location',
+        arguments: { location: 'AMS01' },
+      });
+      expect(status).toBe(200);
+      expect(body.name).toBe('prefixes_by_location');
+      expect(body.meta.durationMs).toEqual(expect.any(Number));
+      const { result } = body;
+      expect(result.count).toBe(DEMO_FIXTURES.counts.AMS01.prefixes);
+      expect(result.count).toBe(result.items.length);
+      expect(result.truncated).toBe(false);
+      expect(result.total).toBe(result.count);
+      for (const item of result.items) {
+        expect(item.prefix).toMatch(/^[0-9a-f.:]+\/\d+$/);
+        expect(['network', 'container', 'pool']).toContain(item.type);
+        expect(typeof item.status).toBe('string');
+        expect(item.locations.some((l: string) => l.startsWith('AMS01'))).toBe(true);
+        expect(item).toHaveProperty('role');
+        expect(item).toHaveProperty('vlan');
+        expect(item).toHaveProperty('tenant');
+        expect(item).toHaveProperty('description');
+        expect(JSON.stringify(item)).not.toContain('__typename');
+      }
+    });
+
+    it('returns exactly what POST /tools/{name} returns', async () => {
+      const args = { location: 'FRA01', limit: 5 };
+      const invoked = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_location',
+        arguments: args,
+      });
+      const direct = await postJson(`${t.url}/tools/devices_by_location`, args);
+      expect(direct.status).toBe(200);
+      expect(direct.body).toEqual(invoked.body.result);
+    });
+
+    it('filters devices by location and role', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'FRA01',
+        role: 'leaf',
+      });
+      expect(status).toBe(200);
+      expect(body.count).toBeGreaterThan(0);
+      for (const device of body.items) {
+        expect(device.role).toBe('leaf');
+        expect(device.location).toBe('FRA01');
+        expect(device.name).toMatch(/^fra01-leaf\d+$/);
+        for (const key of [
+          'status',
+          'device_type',
+          'manufacturer',
+          'platform',
+          'rack',
+          'serial',
+          'primary_ip4',
+        ]) {
+          expect(device).toHaveProperty(key);
+        }
+      }
+    });
+
+    it('pages with limit and an opaque cursor until the end', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      for (;;) {
+        const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, {
+          location: 'AMS01',
+          limit: 3,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(status).toBe(200);
+        pages += 1;
+        seen.push(...body.items.map((i: any) => i.id));
+        if (!body.truncated) {
+          expect(body.nextCursor).toBeUndefined();
+          expect(body.total).toBe(seen.length);
+          break;
+        }
+        expect(body.count).toBe(3);
+        expect(body.nextCursor).toEqual(expect.any(String));
+        cursor = body.nextCursor;
+      }
+      expect(pages).toBeGreaterThan(1);
+      expect(new Set(seen).size).toBe(seen.length);
+      const all = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'AMS01',
+        limit: 1000,
+      });
+      expect(all.body.items.map((i: any) => i.id)).toEqual(seen);
+    });
+
+    it('rejects a cursor used with other filters', async () => {
+      const first = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'AMS01',
+        limit: 1,
+      });
+      const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'FRA01',
+        cursor: first.body.nextCursor,
+      });
+      expect(status).toBe(400);
+      expect(body.type).toBe('invalid-cursor');
+      const garbage = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'AMS01',
+        cursor: 'not-a-cursor',
+      });
+      expect(garbage.status).toBe(400);
+      expect(garbage.body.type).toBe('invalid-cursor');
+    });
+
+    it('includes child locations by default and excludes them on request', async () => {
+      const { floor } = DEMO_FIXTURES.locations;
+      const tree = await postJson(`${t.url}/tools/prefixes_by_location`, { location: 'AMS01' });
+      expect(tree.body.items.some((p: any) => p.locations.includes(floor))).toBe(true);
+      const own = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'AMS01',
+        includeChildLocations: false,
+      });
+      expect(own.status).toBe(200);
+      expect(own.body.count).toBeGreaterThan(0);
+      expect(own.body.count).toBeLessThan(tree.body.count);
+      expect(own.body.items.every((p: any) => p.locations.includes('AMS01'))).toBe(true);
+
+      const region = await postJson(`${t.url}/tools/devices_by_location`, {
+        location: 'Europe',
+        limit: 1000,
+      });
+      expect(region.body.count).toBe(DEMO_FIXTURES.counts.Europe.devices);
+      const sites = new Set(region.body.items.map((d: any) => d.location));
+      expect(sites).toEqual(new Set([floor, 'FRA01', 'LON01']));
+      const regionOnly = await postJson(`${t.url}/tools/devices_by_location`, {
+        location: 'Europe',
+        includeChildLocations: false,
+      });
+      expect(regionOnly.status).toBe(200);
+      expect(regionOnly.body).toEqual({ items: [], count: 0, total: 0, truncated: false });
+    });
+  });
+
+  describe('bad input', () => {
+    it('404s an unknown tool on both routes', async () => {
+      const invoked = await postJson(`${t.url}/tools/invoke`, {
+        name: 'drop_database',
+        arguments: {},
+      });
+      expect(invoked.status).toBe(404);
+      expect(invoked.body.type).toBe('unknown-tool');
+      expect(invoked.body.detail).toContain('prefixes_by_location');
+      const direct = await postJson(`${t.url}/tools/drop_database`, {});
+      expect(direct.status).toBe(404);
+      expect(direct.body.type).toBe('unknown-tool');
+    });
+
+    it('400s an unknown argument instead of ignoring it', async () => {
+      const { status, body, headers } = await postJson(`${t.url}/tools/devices_by_location`, {
+        location: 'AMS01',
+        interface: 'Ethernet1',
+      });
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toContain('application/problem+json');
+      expect(body.type).toBe('invalid-arguments');
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          field: 'interface',
+          message: expect.stringContaining('unknown argument'),
+        }),
+      ]);
+    });
+
+    it('names every invalid field', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_location_and_role',
+        arguments: { limit: 5000, includeChildLocations: 'yes' },
+      });
+      expect(status).toBe(400);
+      const fields = body.errors.map((e: any) => e.field).sort();
+      expect(fields).toEqual(
+        expect.arrayContaining(['includeChildLocations', 'limit', 'location', 'role']),
+      );
+    });
+
+    it('400s an invoke body without a name and with unknown keys', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/invoke`, { tool: 'x' });
+      expect(status).toBe(400);
+      expect(body.errors.map((e: any) => e.field).sort()).toEqual(['name', 'name', 'name', 'tool']);
+    });
+
+    it('400s arguments that are not an object', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, '[1,2]');
+      expect(status).toBe(400);
+      expect(body.errors[0].field).toBe('arguments');
+    });
+
+    it('400s malformed JSON', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/invoke`, '{"name": ');
+      expect(status).toBe(400);
+      expect(body.type).toBe('malformed-json');
+    });
+
+    it('413s a body over MAX_BODY_BYTES', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/invoke`, {
+        name: 'prefixes_by_location',
+        arguments: { location: 'x'.repeat(4096) },
+      });
+      expect(status).toBe(413);
+      expect(body.type).toBe('payload-too-large');
+    });
+
+    it('415s a body that is not JSON', async () => {
+      const response = await fetch(`${t.url}/tools/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'name=prefixes_by_location',
+      });
+      expect(response.status).toBe(415);
+    });
+
+    it('405s GET on invoke and on a tool route', async () => {
+      for (const path of ['/tools/invoke', '/tools/prefixes_by_location']) {
+        const response = await fetch(`${t.url}${path}`);
+        expect(response.status).toBe(405);
+        expect(response.headers.get('allow')).toBe('POST');
+      }
+    });
+
+    it('404s an unknown route as a problem', async () => {
+      const response = await fetch(`${t.url}/nope`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as any).type).toBe('not-found');
+    });
+
+    it('answers an unknown location with 400 and close matches', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, {
+        location: 'AMS1',
+      });
+      expect(status).toBe(400);
+      expect(body.type).toBe('unknown-location');
+      expect(body.detail).toContain('AMS1');
+      expect(body.suggestions).toContain('AMS01');
+    });
+
+    it('answers an unknown role with 400 unknown-role', async () => {
+      const { status, body } = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'AMS01',
+        role: 'leaves',
+      });
+      expect(status).toBe(400);
+      expect(body.type).toBe('unknown-role');
+      expect(body.suggestions).toContain('leaf');
+    });
+  });
+
+  describe('OpenAPI and Swagger UI', () => {
+    it('publishes one operation per tool with its DTO', async () => {
+      const document = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
+      expect(document.openapi).toMatch(/^3\./);
+      const operation = document.paths['/tools/prefixes_by_location'].post;
+      expect(operation.requestBody.content['application/json'].schema.$ref).toBe(
+        '#/components/schemas/PrefixesByLocationInput',
+      );
+      expect(document.components.schemas.PrefixesByLocationInput.properties.location.example).toBe(
+        'AMS01',
+      );
+      expect(document.paths['/tools/invoke'].post).toBeDefined();
+      expect(document.paths['/tools'].get).toBeDefined();
+    });
+
+    it('serves Swagger UI at /docs', async () => {
+      const response = await fetch(`${t.url}/docs`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('swagger-ui');
+    });
+  });
+
+  describe('health', () => {
+    it('serves liveness without calling Nautobot', async () => {
+      const before = t.sim?.simulator.stats.graphqlRequests;
+      const response = await fetch(`${t.url}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(
+        expect.objectContaining({ status: 'ok', version: expect.any(String) }),
+      );
+      expect(t.sim?.simulator.stats.graphqlRequests).toBe(before);
+    });
+
+    it('is ready when Nautobot answers', async () => {
+      const response = await fetch(`${t.url}/readyz`);
+      expect(response.status).toBe(200);
+    });
+  });
+});
+
+describe('customised queries and org file', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-queries-'));
+    writeFileSync(
+      join(dir, 'prefixes_by_location.graphql'),
+      `query prefixes_by_location($location: [String], $exclude_locations: [String], $limit: Int, $offset: Int) {
+        prefixes(location: $location, location__n: $exclude_locations, limit: $limit, offset: $offset) {
+          id prefix type status { name } locations { name } prefix_length ip_version
+        }
+      }`,
+    );
+    const org = join(dir, 'org.yaml');
+    writeFileSync(
+      org,
+      [
+        'locationAliases:',
+        '  amsterdam: AMS01',
+        '  Frankfurt: FRA01',
+        'namingSchemas:',
+        '  - name: fabric',
+        "    pattern: '^(?<site>[a-z]{3}\\d{2})-(?<role>[a-z]+)(?<index>\\d+)$'",
+        '',
+      ].join('\n'),
+    );
+    t = await startTestApp({ QUERIES_DIR: dir, ORG_CONFIG_FILE: org });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('passes fields a user added to the query through to the result', async () => {
+    const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, {
+      location: 'AMS01',
+    });
+    expect(status).toBe(200);
+    for (const item of body.items) {
+      expect(item.prefix_length).toEqual(expect.any(Number));
+      expect([4, 6]).toContain(item.ip_version);
+    }
+  });
+
+  it('applies location aliases case-insensitively', async () => {
+    const { status, body } = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+      location: 'FRANKFURT',
+      role: 'leaf',
+    });
+    expect(status).toBe(200);
+    expect(body.items.every((d: any) => d.location === 'FRA01')).toBe(true);
+  });
+
+  it('adds nameParts from the naming schema', async () => {
+    const { body } = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+      location: 'amsterdam',
+      role: 'spine',
+    });
+    expect(body.count).toBeGreaterThan(0);
+    expect(body.items[0].nameParts).toEqual({
+      site: 'ams01',
+      role: 'spine',
+      index: expect.any(String),
+    });
+  });
+});
