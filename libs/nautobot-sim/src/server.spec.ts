@@ -1,0 +1,405 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DEMO_TOKEN, NautobotSimulator, startSimulatorServer, type SimServer } from './index.js';
+
+let server: SimServer;
+
+beforeAll(async () => {
+  server = await startSimulatorServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.simulator.clearFaults();
+});
+
+const QUERY = '{ devices(location: "FRA01", limit: 2) { name } }';
+const EXPECTED = { data: { devices: [{ name: 'fra01-console01' }, { name: 'fra01-edge01' }] } };
+
+function post(body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}) {
+  return fetch(`${server.url}/api/graphql/`, {
+    method: 'POST',
+    headers: {
+      authorization: `Token ${server.token}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  });
+}
+
+describe('standalone server', () => {
+  it('listens on loopback with a random port and serves GraphQL', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.token).toBe(DEMO_TOKEN);
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('api-version')).toBe('2.4');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual(EXPECTED);
+  });
+
+  it('accepts application/graphql bodies and form posts', async () => {
+    const raw = await post(QUERY, { 'content-type': 'application/graphql' });
+    expect(await raw.json()).toEqual(EXPECTED);
+    const form = await post(new URLSearchParams({ query: QUERY }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(await form.json()).toEqual(EXPECTED);
+    const qs = await fetch(`${server.url}/api/graphql/?query=${encodeURIComponent(QUERY)}`, {
+      method: 'POST',
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(await qs.json()).toEqual(EXPECTED);
+  });
+
+  it('answers 403 for auth failures with DRF texts', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{}, 'Authentication credentials were not provided.'],
+      [{ authorization: 'Bearer abc' }, 'Authentication credentials were not provided.'],
+      [{ authorization: 'Token' }, 'Invalid token header. No credentials provided.'],
+      [
+        { authorization: 'Token a b' },
+        'Invalid token header. Token string should not contain spaces.',
+      ],
+      [{ authorization: `Token ${'f'.repeat(40)}` }, 'Invalid token'],
+    ];
+    for (const [headers, detail] of cases) {
+      const res = await fetch(`${server.url}/api/graphql/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: QUERY }),
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ detail });
+    }
+    const lower = await post({ query: QUERY }, { authorization: `token ${DEMO_TOKEN}` });
+    expect(lower.status).toBe(200);
+  });
+
+  it('GET is 405 (after authentication), other paths 404', async () => {
+    const get = await fetch(`${server.url}/api/graphql/`, {
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(get.status).toBe(405);
+    expect(await get.json()).toEqual({ detail: 'Method "GET" not allowed.' });
+    const anon = await fetch(`${server.url}/api/graphql/`);
+    expect(anon.status).toBe(403);
+    const noSlash = await post({ query: QUERY }, {}, {});
+    expect(noSlash.status).toBe(200);
+    const wrong = await fetch(`${server.url}/api/graphql`, { method: 'POST' });
+    expect(wrong.status).toBe(404);
+    expect(await wrong.json()).toEqual({ detail: 'Not found.' });
+    const options = await fetch(`${server.url}/api/graphql/`, {
+      method: 'OPTIONS',
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(options.status).toBe(200);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+  });
+
+  it('400s for missing query, invalid JSON, invalid variables JSON and non-object bodies', async () => {
+    const cases: [unknown, Record<string, string>, string][] = [
+      [{}, {}, 'Must provide query string.'],
+      ['', { 'content-type': 'text/plain' }, 'Must provide query string.'],
+      ['{nope', {}, 'POST body sent invalid JSON.'],
+      ['[1]', {}, 'The received data is not a valid JSON query.'],
+      [{ query: QUERY, variables: '{bad' }, {}, 'Variables are invalid JSON.'],
+    ];
+    for (const [body, headers, message] of cases) {
+      const res = await post(body, headers);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ errors: [{ message }] });
+    }
+  });
+
+  it('serves /api/status/ with the emulated version (token required)', async () => {
+    const res = await fetch(`${server.url}/api/status/`, {
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('api-version')).toBe('2.4');
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body['nautobot-version']).toBe('2.4.36');
+    expect(Object.keys(body)).toEqual([
+      'django-version',
+      'installed-apps',
+      'nautobot-version',
+      'nautobot-apps',
+      'plugins',
+      'python-version',
+      'celery-workers-running',
+    ]);
+    expect((await fetch(`${server.url}/api/status/`)).status).toBe(403);
+    const post405 = await fetch(`${server.url}/api/status/`, {
+      method: 'POST',
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(post405.status).toBe(405);
+    const root = await fetch(`${server.url}/api/`, {
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(((await root.json()) as Record<string, string>).graphql).toBe(
+      `${server.url}/api/graphql/`,
+    );
+  });
+
+  it('negotiates the API version from the Accept header', async () => {
+    const ok = await post({ query: QUERY }, { accept: 'application/json; version=2.1' });
+    expect(ok.status).toBe(200);
+    const bad = await post({ query: QUERY }, { accept: 'application/json; version=9.9' });
+    expect(bad.status).toBe(406);
+    expect(await bad.json()).toEqual({ detail: 'Invalid version in "Accept" header.' });
+  });
+
+  it('counts GraphQL requests', async () => {
+    const before = server.simulator.stats.graphqlRequests;
+    await post({ query: QUERY });
+    await fetch(`${server.url}/api/graphql/`, { method: 'POST' });
+    expect(server.simulator.stats.graphqlRequests).toBe(before + 2);
+    const stats = await fetch(`${server.url}/__sim/stats`);
+    expect(await stats.json()).toEqual({ graphqlRequests: before + 2 });
+  });
+});
+
+describe('fault injection', () => {
+  it('latency delays the answer', async () => {
+    server.simulator.setFaults({ latencyMs: 150 });
+    const started = Date.now();
+    const res = await post({ query: QUERY });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(await res.json()).toEqual(EXPECTED);
+  });
+
+  it('status answers an HTML error page like nginx or Django', async () => {
+    server.simulator.setFaults({ status: 502 });
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(await res.text()).toContain('<center><h1>502 Bad Gateway</h1></center>');
+    server.simulator.setFaults({ status: 500 });
+    const django = await post({ query: QUERY });
+    expect(django.status).toBe(500);
+    expect(await django.text()).toContain('<h1>Server Error (500)</h1>');
+    server.simulator.setFaults({ status: 429 });
+    expect((await post({ query: QUERY })).status).toBe(429);
+    const status = await fetch(`${server.url}/api/status/`, {
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(status.status).toBe(429);
+  });
+
+  it('hang never answers: the client times out with AbortController', async () => {
+    server.simulator.setFaults({ hang: true });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 200);
+    await expect(post({ query: QUERY }, {}, { signal: controller.signal })).rejects.toThrow();
+    clearTimeout(timer);
+  });
+
+  it('a hanging request is answered once faults are cleared', async () => {
+    server.simulator.setFaults({ hang: true });
+    const pending = post({ query: QUERY });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.simulator.clearFaults();
+    expect(await (await pending).json()).toEqual(EXPECTED);
+  });
+
+  it('malformedJson returns 200 with a truncated JSON body', async () => {
+    server.simulator.setFaults({ malformedJson: true });
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const text = await res.text();
+    expect(() => JSON.parse(text) as unknown).toThrow();
+    expect(JSON.stringify(EXPECTED).startsWith(text)).toBe(true);
+  });
+
+  it('graphqlErrors returns 200 with errors and null data', async () => {
+    server.simulator.setFaults({ graphqlErrors: ['upstream exploded', 'again'] });
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'upstream exploded' }, { message: 'again' }],
+      data: null,
+    });
+  });
+
+  it('escapes U+2028/U+2029 in JSON bodies like DRF', async () => {
+    server.simulator.setFaults({ graphqlErrors: ['a\u2028b\u2029c'] });
+    const res = await post({ query: QUERY });
+    const text = await res.text();
+    expect(text).toContain('a\\u2028b\\u2029c');
+    expect((JSON.parse(text) as { errors: { message: string }[] }).errors[0].message).toBe(
+      'a\u2028b\u2029c',
+    );
+  });
+
+  it('times limits a fault to the next N GraphQL requests', async () => {
+    server.simulator.setFaults({ status: 503, times: 2 });
+    expect((await post({ query: QUERY })).status).toBe(503);
+    expect((await post({ query: QUERY })).status).toBe(503);
+    expect((await post({ query: QUERY })).status).toBe(200);
+  });
+
+  it('is controlled over HTTP through /__sim/faults', async () => {
+    const set = await fetch(`${server.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ graphqlErrors: ['boom'], times: 1 }),
+    });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ faults: { graphqlErrors: ['boom'], times: 1 } });
+    expect(await (await fetch(`${server.url}/__sim/faults`)).json()).toEqual({
+      faults: { graphqlErrors: ['boom'], times: 1 },
+    });
+    expect(((await (await post({ query: QUERY })).json()) as { errors: unknown[] }).errors).toEqual(
+      [{ message: 'boom' }],
+    );
+    expect(await (await post({ query: QUERY })).json()).toEqual(EXPECTED);
+    await fetch(`${server.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 500 }),
+    });
+    expect((await post({ query: QUERY })).status).toBe(500);
+    const cleared = await fetch(`${server.url}/__sim/faults`, { method: 'DELETE' });
+    expect(await cleared.json()).toEqual({ faults: {} });
+    expect((await post({ query: QUERY })).status).toBe(200);
+    const bad = await fetch(`${server.url}/__sim/faults`, {
+      method: 'POST',
+      body: '{"status": "x"}',
+    });
+    expect(bad.status).toBe(400);
+    const badKey = await fetch(`${server.url}/__sim/faults`, {
+      method: 'POST',
+      body: '{"explode": true}',
+    });
+    expect(await badKey.json()).toEqual({ error: 'unknown fault setting(s): explode' });
+    expect((await fetch(`${server.url}/__sim/faults`, { method: 'PATCH' })).status).toBe(405);
+    expect((await fetch(`${server.url}/__sim/nothing`)).status).toBe(404);
+  });
+
+  it('rejects invalid settings in code', () => {
+    const sim = new NautobotSimulator();
+    expect(() => sim.setFaults({ latencyMs: -1 })).toThrow('latencyMs');
+    expect(() => sim.setFaults({ status: 42 })).toThrow('status');
+    expect(() => sim.setFaults({ hang: 'yes' as unknown as boolean })).toThrow('hang');
+    expect(() => sim.setFaults({ graphqlErrors: [1 as unknown as string] })).toThrow(
+      'graphqlErrors',
+    );
+    expect(() => sim.setFaults({ times: 0 })).toThrow('times');
+    expect(() => sim.setFaults(null as unknown as object)).toThrow('object');
+  });
+});
+
+describe('server lifecycle', () => {
+  it('close() ends hanging requests and is idempotent', async () => {
+    const own = await startSimulatorServer({ dataset: 'demo' });
+    own.simulator.setFaults({ hang: true });
+    const pending = fetch(`${own.url}/api/graphql/`, {
+      method: 'POST',
+      headers: { authorization: `Token ${own.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all([own.close(), own.close()]);
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('supports a custom token, version and base latency', async () => {
+    const token = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd';
+    const own = await startSimulatorServer({
+      token,
+      version: '2.3.5',
+      latencyMs: 20,
+      host: '127.0.0.1',
+    });
+    try {
+      const res = await fetch(`${own.url}/api/status/`, {
+        headers: { authorization: `Token ${token}` },
+      });
+      expect(res.headers.get('api-version')).toBe('2.3');
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body['nautobot-version']).toBe('2.3.5');
+      const head = await fetch(`${own.url}/api/status/`, {
+        method: 'HEAD',
+        headers: { authorization: `Token ${token}` },
+      });
+      expect(head.status).toBe(200);
+      const old = new NautobotSimulator({ version: '2.1.0' });
+      const status = await old.handle({
+        method: 'GET',
+        path: '/api/status/',
+        headers: { authorization: `Token ${DEMO_TOKEN}` },
+        body: '',
+      });
+      expect(Object.keys(JSON.parse(status.body) as object)).not.toContain('nautobot-apps');
+    } finally {
+      await own.close();
+    }
+    expect(() => new NautobotSimulator({ token: 'NOT-HEX' })).toThrow('40 lowercase');
+  });
+
+  it('reports listen errors', async () => {
+    const other = await startSimulatorServer();
+    const port = Number(new URL(other.url).port);
+    await expect(startSimulatorServer({ port })).rejects.toThrow();
+    await other.close();
+  });
+});
+
+describe('in-process fetch adapter', () => {
+  const sim = new NautobotSimulator();
+
+  it('answers like the HTTP server without a socket', async () => {
+    const res = await sim.fetch('http://nautobot.demo/api/graphql/', {
+      method: 'POST',
+      headers: { Authorization: `Token ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ devices(limit: 1) { name url } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('api-version')).toBe('2.4');
+    const body = (await res.json()) as { data: { devices: { name: string; url: string }[] } };
+    expect(body.data.devices[0].name).toBe('ams01-console01');
+    expect(body.data.devices[0].url).toMatch(
+      /^http:\/\/nautobot\.demo\/api\/dcim\/devices\/[0-9a-f-]{36}\/$/,
+    );
+  });
+
+  it('accepts Request and URL inputs', async () => {
+    const req = new Request('http://nb.example/api/graphql/', {
+      method: 'POST',
+      headers: { authorization: `Token ${DEMO_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ statuses(name: "Active") { name } }' }),
+    });
+    expect(await (await sim.fetch(req)).json()).toEqual({
+      data: { statuses: [{ name: 'Active' }] },
+    });
+    const status = await sim.fetch(new URL('http://nb.example/api/status/'), {
+      headers: { authorization: `Token ${DEMO_TOKEN}` },
+    });
+    expect(status.status).toBe(200);
+    const missing = await sim.fetch('/api/nope/');
+    expect(missing.status).toBe(404);
+  });
+
+  it('honours abort signals (hang and already aborted)', async () => {
+    sim.setFaults({ hang: true });
+    const controller = new AbortController();
+    const pending = sim.fetch('http://x/api/graphql/', {
+      method: 'POST',
+      headers: { authorization: `Token ${DEMO_TOKEN}` },
+      body: '',
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toThrow();
+    await expect(
+      sim.fetch('http://x/api/graphql/', { signal: AbortSignal.abort() }),
+    ).rejects.toThrow();
+    sim.setFaults({ status: 204 });
+    expect((await sim.fetch('http://x/api/graphql/', { method: 'POST' })).status).toBe(204);
+    sim.clearFaults();
+  });
+});

@@ -1,0 +1,418 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dataset } from './data/dataset.js';
+import { demoDataset } from './data/demo.js';
+import { ScaleStore } from './data/scale.js';
+import { hasFault, parseFaults, type FaultSettings } from './faults.js';
+import { GraphQLEngine } from './graphql/engine.js';
+import { errorPage, jsonResponse, type SimRequest, type SimResponse } from './http.js';
+
+/** The API token the simulator accepts unless configured otherwise. */
+export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+
+/** Options of {@link NautobotSimulator}. */
+export interface SimulatorOptions {
+  /** 'demo' (default: a realistic small network) or `{ prefixes: N }` = total prefixes to generate (scale data, up to 1_000_000). */
+  dataset?: 'demo' | { prefixes: number };
+  /** API token accepted (40 lowercase hex). Default DEMO_TOKEN. */
+  token?: string;
+  /** Nautobot version to emulate in the API-Version header and /api/status/ (default '2.4.36'). */
+  version?: string;
+  /** Base latency (ms) added to every `/api/` answer, independent of injected faults (default 0). */
+  latencyMs?: number;
+}
+
+const GRAPHQL_PATH = '/api/graphql/';
+const STATUS_PATH = '/api/status/';
+const API_ROOT = '/api/';
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException('This operation was aborted', 'AbortError');
+}
+
+function detail(status: number, text: string, headers: Record<string, string> = {}): SimResponse {
+  return jsonResponse(status, { detail: text }, headers);
+}
+
+/**
+ * A Nautobot 2.x stand-in: GraphQL (`POST /api/graphql/`), `/api/status/`, token auth with Nautobot's
+ * error bodies, fault injection and a `/__sim/*` control surface — transport independent.
+ */
+export class NautobotSimulator {
+  /** The accepted API token. */
+  readonly token: string;
+  /** Emulated Nautobot version. */
+  readonly version: string;
+  /** Request counters (tests use them). */
+  readonly stats: { graphqlRequests: number } = { graphqlRequests: 0 };
+  /** A fetch-compatible function that answers from this simulator without a socket (for in-process demo mode). */
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+  private readonly engine: GraphQLEngine;
+  private readonly apiVersion: string;
+  private readonly baseLatencyMs: number;
+  private faults: FaultSettings = {};
+  private waiters = new Set<() => void>();
+
+  constructor(options: SimulatorOptions = {}) {
+    const token = options.token ?? DEMO_TOKEN;
+    if (!/^[0-9a-f]{40}$/.test(token)) {
+      throw new TypeError('token must be 40 lowercase hexadecimal characters');
+    }
+    this.token = token;
+    this.version = options.version ?? '2.4.36';
+    const [major, minor] = this.version.split('.');
+    this.apiVersion = `${major}.${minor ?? '0'}`;
+    this.baseLatencyMs = options.latencyMs ?? 0;
+    const dataset = options.dataset ?? 'demo';
+    const db: Dataset = dataset === 'demo' ? demoDataset() : new ScaleStore(dataset.prefixes);
+    this.engine = new GraphQLEngine(db);
+    this.fetch = (input, init) => this.fetchImpl(input, init);
+  }
+
+  /** Replaces the injected faults (releases requests held by a previous `hang`). */
+  setFaults(faults: FaultSettings): void {
+    this.faults = parseFaults(faults);
+    this.release();
+  }
+
+  /** Removes every injected fault (releases hanging requests, which are then answered normally). */
+  clearFaults(): void {
+    this.faults = {};
+    this.release();
+  }
+
+  /** The whole HTTP surface. `signal` (optional) abandons a delayed or hanging answer. */
+  async handle(req: SimRequest, signal?: AbortSignal): Promise<SimResponse> {
+    const url = new URL(req.path || '/', 'http://sim.invalid');
+    const path = url.pathname;
+    if (path.startsWith('/__sim/')) {
+      return this.control(req, path);
+    }
+    if (path === GRAPHQL_PATH) {
+      this.stats.graphqlRequests++;
+      return this.withFaults(true, signal, () => this.graphql(req, url));
+    }
+    if (path === STATUS_PATH) {
+      return this.withFaults(false, signal, () => this.status(req));
+    }
+    if (path === API_ROOT) {
+      await this.baseLatency(signal);
+      return this.apiRoot(req);
+    }
+    return detail(404, 'Not found.');
+  }
+
+  private release(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiters) {
+      w();
+    }
+  }
+
+  private waitForRelease(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError(signal));
+        return;
+      }
+      const onAbort = () => {
+        this.waiters.delete(done);
+        reject(abortError(signal as AbortSignal));
+      };
+      const done = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiters.add(done);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private async baseLatency(signal?: AbortSignal): Promise<void> {
+    if (this.baseLatencyMs > 0) {
+      await sleep(this.baseLatencyMs, undefined, { signal });
+    }
+  }
+
+  private async withFaults(
+    graphql: boolean,
+    signal: AbortSignal | undefined,
+    next: () => SimResponse,
+  ): Promise<SimResponse> {
+    await this.baseLatency(signal);
+    const f = this.faults;
+    if (!hasFault(f)) {
+      return next();
+    }
+    if (graphql && f.times !== undefined) {
+      // Expiry does not release requests already held by this fault.
+      this.faults = f.times > 1 ? { ...f, times: f.times - 1 } : {};
+    }
+    if (f.latencyMs) {
+      await sleep(f.latencyMs, undefined, { signal });
+    }
+    if (f.hang) {
+      await this.waitForRelease(signal);
+      return next();
+    }
+    if (f.status !== undefined) {
+      return errorPage(f.status);
+    }
+    if (f.malformedJson) {
+      const res = next();
+      const cut = res.body.slice(0, Math.max(1, Math.floor(res.body.length / 2)));
+      return {
+        status: 200,
+        headers: { ...res.headers, 'content-type': 'application/json' },
+        body: cut,
+      };
+    }
+    if (graphql && f.graphqlErrors?.length) {
+      return jsonResponse(
+        200,
+        { errors: f.graphqlErrors.map((message) => ({ message })), data: null },
+        this.apiHeaders(),
+      );
+    }
+    return next();
+  }
+
+  private apiHeaders(): Record<string, string> {
+    return { 'api-version': this.apiVersion, vary: 'Accept' };
+  }
+
+  /** DRF TokenAuthentication (after SessionAuthentication, hence 403 rather than 401). */
+  private authenticate(req: SimRequest): SimResponse | undefined {
+    const parts = (req.headers.authorization ?? '').trim().split(/\s+/).filter(Boolean);
+    if (parts.length === 0 || parts[0].toLowerCase() !== 'token') {
+      return detail(403, 'Authentication credentials were not provided.');
+    }
+    if (parts.length === 1) {
+      return detail(403, 'Invalid token header. No credentials provided.');
+    }
+    if (parts.length > 2) {
+      return detail(403, 'Invalid token header. Token string should not contain spaces.');
+    }
+    return parts[1] === this.token ? undefined : detail(403, 'Invalid token');
+  }
+
+  /** `Accept: application/json; version=X.Y` negotiation (406 for versions this server lacks). */
+  private negotiate(req: SimRequest): SimResponse | undefined {
+    const match = /(?:^|;)\s*version\s*=\s*([^;,\s]+)/i.exec(req.headers.accept ?? '');
+    if (!match) {
+      return undefined;
+    }
+    const [major, minor] = this.apiVersion.split('.').map(Number);
+    const [reqMajor, reqMinor] = match[1].split('.').map(Number);
+    if (reqMajor === major && Number.isInteger(reqMinor) && reqMinor >= 0 && reqMinor <= minor) {
+      return undefined;
+    }
+    return detail(406, 'Invalid version in "Accept" header.');
+  }
+
+  private graphql(req: SimRequest, url: URL): SimResponse {
+    const denied = this.authenticate(req) ?? this.negotiate(req);
+    if (denied) {
+      return denied;
+    }
+    const headers = { ...this.apiHeaders(), allow: 'POST, OPTIONS' };
+    const method = req.method.toUpperCase();
+    if (method === 'OPTIONS') {
+      return jsonResponse(
+        200,
+        {
+          name: 'GraphQL API',
+          description: 'Query the database using a GraphQL query',
+          renders: ['application/json'],
+          parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+        },
+        headers,
+      );
+    }
+    if (method !== 'POST') {
+      return detail(405, `Method "${method}" not allowed.`, headers);
+    }
+    const fail = (message: string) => jsonResponse(400, { errors: [{ message }] }, headers);
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    let data: Record<string, unknown> = {};
+    if (contentType === 'application/graphql') {
+      data = { query: req.body };
+    } else if (contentType === 'application/json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(req.body);
+      } catch {
+        return fail('POST body sent invalid JSON.');
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return fail('The received data is not a valid JSON query.');
+      }
+      data = parsed as Record<string, unknown>;
+    } else if (contentType === 'application/x-www-form-urlencoded') {
+      data = Object.fromEntries(new URLSearchParams(req.body));
+    }
+    const params = url.searchParams;
+    const query = params.get('query') || data.query;
+    let variables = params.get('variables') || data.variables;
+    let operationName = params.get('operationName') || data.operationName;
+    if (!query || typeof query !== 'string') {
+      return fail('Must provide query string.');
+    }
+    if (variables && typeof variables === 'string') {
+      try {
+        variables = JSON.parse(variables) as unknown;
+      } catch {
+        return fail('Variables are invalid JSON.');
+      }
+    }
+    if (operationName === 'null' || typeof operationName !== 'string') {
+      operationName = undefined;
+    }
+    const vars =
+      variables && typeof variables === 'object' && !Array.isArray(variables)
+        ? (variables as Record<string, unknown>)
+        : {};
+    const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
+    const outcome = this.engine.run(query, vars, operationName as string | undefined, baseUrl);
+    return jsonResponse(outcome.status, outcome.body, headers);
+  }
+
+  private status(req: SimRequest): SimResponse {
+    const denied = this.authenticate(req) ?? this.negotiate(req);
+    if (denied) {
+      return denied;
+    }
+    const headers = { ...this.apiHeaders(), allow: 'GET, HEAD, OPTIONS' };
+    const method = req.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      return detail(405, `Method "${method}" not allowed.`, headers);
+    }
+    const [, minor] = this.apiVersion.split('.').map(Number);
+    const body: Record<string, unknown> = {
+      'django-version': '4.2.22',
+      'installed-apps': {
+        constance: '4.1.3',
+        corsheaders: '4.7.0',
+        'django.contrib.admin': null,
+        'django.contrib.auth': null,
+        'django.contrib.contenttypes': null,
+        'django.contrib.sessions': null,
+        django_celery_beat: '2.7.0',
+        django_filters: '25.1',
+        django_tables2: '2.7.5',
+        graphene_django: null,
+        'nautobot.circuits': null,
+        'nautobot.cloud': null,
+        'nautobot.core': null,
+        'nautobot.dcim': null,
+        'nautobot.extras': null,
+        'nautobot.ipam': null,
+        'nautobot.tenancy': null,
+        'nautobot.users': null,
+        'nautobot.virtualization': null,
+        rest_framework: '3.16.0',
+        social_django: '5.4.3',
+        taggit: '6.1.0',
+      },
+      'nautobot-version': this.version,
+      ...(minor >= 2 || this.apiVersion.split('.')[0] !== '2' ? { 'nautobot-apps': {} } : {}),
+      plugins: {},
+      'python-version': '3.11.12',
+      'celery-workers-running': 1,
+    };
+    return jsonResponse(200, body, headers);
+  }
+
+  private apiRoot(req: SimRequest): SimResponse {
+    const denied = this.authenticate(req);
+    if (denied) {
+      return denied;
+    }
+    const base = `http://${req.headers.host ?? 'localhost'}/api`;
+    const sections = [
+      'circuits',
+      'cloud',
+      'dcim',
+      'extras',
+      'graphql',
+      'ipam',
+      'plugins',
+      'status',
+      'tenancy',
+      'users',
+      'virtualization',
+    ];
+    return jsonResponse(
+      200,
+      Object.fromEntries(sections.map((s) => [s, `${base}/${s}/`])),
+      this.apiHeaders(),
+    );
+  }
+
+  private control(req: SimRequest, path: string): SimResponse {
+    const method = req.method.toUpperCase();
+    if (path === '/__sim/stats' && method === 'GET') {
+      return jsonResponse(200, { ...this.stats });
+    }
+    if (path === '/__sim/faults') {
+      if (method === 'GET') {
+        return jsonResponse(200, { faults: this.faults });
+      }
+      if (method === 'DELETE') {
+        this.clearFaults();
+        return jsonResponse(200, { faults: this.faults });
+      }
+      if (method === 'POST' || method === 'PUT') {
+        try {
+          this.setFaults(parseFaults(JSON.parse(req.body || '{}')));
+        } catch (e) {
+          return jsonResponse(400, { error: e instanceof Error ? e.message : String(e) });
+        }
+        return jsonResponse(200, { faults: this.faults });
+      }
+      return jsonResponse(405, { error: `method ${method} not allowed` });
+    }
+    return jsonResponse(404, { error: 'unknown control endpoint' });
+  }
+
+  private async fetchImpl(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const request = input instanceof Request ? input : undefined;
+    const url = new URL(
+      request ? request.url : input instanceof URL ? input.href : (input as string),
+      'http://localhost',
+    );
+    const headers = new Headers(request?.headers);
+    new Headers(init?.headers).forEach((value, key) => headers.set(key, value));
+    if (!headers.has('host')) {
+      headers.set('host', url.host);
+    }
+    const signal = init?.signal ?? request?.signal ?? undefined;
+    if (signal?.aborted) {
+      throw abortError(signal);
+    }
+    const body =
+      init?.body !== undefined && init.body !== null
+        ? await new Response(init.body).text()
+        : request
+          ? await request.text()
+          : '';
+    const record: Record<string, string> = {};
+    headers.forEach((value, key) => {
+      record[key] = value;
+    });
+    const res = await this.handle(
+      {
+        method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+        path: `${url.pathname}${url.search}`,
+        headers: record,
+        body,
+      },
+      signal,
+    );
+    const nullBody = [101, 204, 205, 304].includes(res.status);
+    return new Response(nullBody ? null : res.body, { status: res.status, headers: res.headers });
+  }
+}
