@@ -40,6 +40,8 @@ export async function createApp(loaded: LoadedSettings): Promise<CreatedApp> {
     logger: logLevels(settings.logLevel),
   });
   app.disable('x-powered-by');
+  // Tool answers are computed per call; hashing each for an ETag is wasted CPU.
+  app.set('etag', false);
   app.use(...jsonBodyMiddleware(settings.maxBodyBytes));
   const { version } = packageInfo();
   const document = buildOpenApiDocument(app, {

@@ -17,3 +17,11 @@ export { jsonBodyMiddleware } from './body-parsing.js';
 export { createValidationPipe } from './validation.pipe.js';
 /** Marks routes that need no credentials. */
 export { IS_PUBLIC_KEY, Public } from './public.decorator.js';
+/** The authenticated caller and per-tool permission rules. */
+export {
+  ANONYMOUS,
+  toolMatcher,
+  type AuthMode,
+  type Principal,
+  type ToolRef,
+} from './principal.js';

@@ -42,7 +42,7 @@ describe('NautobotClient over HTTP', () => {
   });
   afterAll(() => sim.close());
 
-  it('runs a catalogued list query and strips __typename', async () => {
+  it('runs a catalogued list query as written, without added __typename', async () => {
     const { rows, warnings } = await client.list('prefixes_by_location', VARIABLES);
     expect(rows.length).toBe(5);
     expect(warnings).toEqual([]);

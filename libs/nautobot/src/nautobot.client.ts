@@ -17,7 +17,17 @@ import type { NautobotClientOptions } from './nautobot-client-options.js';
 import { NAUTOBOT_CLIENT_OPTIONS } from './nautobot.constants.js';
 import { QueryCatalog } from './query-catalog.js';
 import { closeMatches } from './suggestions.js';
-import { stripTypename } from './strip-typename.js';
+
+/**
+ * Apollo's InMemoryCache adds `__typename` to every selection. We never read the cache
+ * (`no-cache`), and the extra field makes Nautobot's answers about a third bigger and
+ * costs a copy per row to strip, so documents are sent exactly as written.
+ */
+class UncachedDocumentsCache extends InMemoryCache {
+  override transformDocument(document: DocumentNode): DocumentNode {
+    return document;
+  }
+}
 
 /** One row of a list query, as Nautobot returned it (minus `__typename`). */
 export type NautobotRow = Record<string, unknown>;
@@ -57,7 +67,7 @@ export class NautobotClient {
         fetch: createNautobotFetch(options),
         headers: { authorization: `Token ${options.token}`, accept: 'application/json' },
       }),
-      cache: new InMemoryCache(),
+      cache: new UncachedDocumentsCache(),
       enhancedClientAwareness: { transport: false },
     });
   }
@@ -109,7 +119,7 @@ export class NautobotClient {
     const data = result.data;
     const error = result.error;
     if (!error) {
-      return { value: stripTypename(data?.[rootField]), warnings: [] };
+      return { value: data?.[rootField], warnings: [] };
     }
     if (!CombinedGraphQLErrors.is(error)) {
       throw this.toProblem(error);
@@ -120,7 +130,7 @@ export class NautobotClient {
     }
     const warnings = error.errors.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`);
     this.logger.warn(`Nautobot reported item errors: ${warnings.join('; ')}`);
-    return { value: stripTypename(data[rootField]), warnings };
+    return { value: data[rootField], warnings };
   }
 
   private async graphQLProblem(errors: readonly { message: string }[]): Promise<ProblemException> {
