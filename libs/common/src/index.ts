@@ -25,3 +25,5 @@ export {
   type Principal,
   type ToolRef,
 } from './principal.js';
+/** The caller of an HTTP request. */
+export { CurrentPrincipal, principalOf } from './current-principal.decorator.js';

@@ -36,7 +36,10 @@ export function toolMatcher(rules: readonly string[] | undefined): (tool: ToolRe
   }
   const patterns = rules.map((rule) => {
     const glob = new RegExp(
-      `^${rule.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+      `^${rule
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
     );
     return (tool: ToolRef) => tool.toolset === rule || glob.test(tool.name);
   });

@@ -1,9 +1,13 @@
+import type { Principal } from '@nautobot-mcp/common';
+
 /** Which door a call came through. */
 export type ToolDoor = 'rest' | 'mcp';
 
 /** Per-call context handed to a tool. */
 export interface ToolContext {
   door: ToolDoor;
+  /** Who is calling; already checked against the tool's permissions. */
+  principal: Principal;
   /** Notes the tool wants the caller to see in `meta.warnings`. */
   warnings: string[];
 }

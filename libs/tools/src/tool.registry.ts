@@ -1,4 +1,4 @@
-import { problemOf } from '@nautobot-mcp/common';
+import { ANONYMOUS, problemOf, type Principal } from '@nautobot-mcp/common';
 import { NautobotClient } from '@nautobot-mcp/nautobot';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
@@ -115,12 +115,12 @@ export class ToolRegistry implements OnModuleInit {
     }
   }
 
-  /** All tools, in name order. */
-  all(): RegisteredTool[] {
+  /** All tools, in name order; with a principal, only those it may call. */
+  all(principal?: Principal): RegisteredTool[] {
     this.discover();
-    return [...this.tools.values()].sort((a, b) =>
-      a.definition.name.localeCompare(b.definition.name),
-    );
+    return [...this.tools.values()]
+      .filter((t) => !principal || principal.allows(t.definition))
+      .sort((a, b) => a.definition.name.localeCompare(b.definition.name));
   }
 
   /** A tool by name, or a 404 `unknown-tool` problem listing what exists. */
@@ -154,11 +154,24 @@ export class ToolRegistry implements OnModuleInit {
     };
   }
 
-  /** Validates the arguments and runs the tool. */
-  async invoke(name: string, args: unknown, door: ToolDoor): Promise<ToolInvocation> {
+  /**
+   * Checks the principal may call the tool, validates the arguments and runs it.
+   * A forbidden tool is refused before its arguments are even looked at.
+   */
+  async invoke(
+    name: string,
+    args: unknown,
+    door: ToolDoor,
+    principal: Principal = ANONYMOUS,
+  ): Promise<ToolInvocation> {
     const tool = this.get(name);
+    if (!principal.allows(tool.definition)) {
+      throw problemOf('tool-forbidden', `${principal.name} may not call the tool "${name}".`, {
+        tool: name,
+      });
+    }
     const input = await validateArguments(tool.definition.input, args, tool.argumentNames);
-    const context: ToolContext = { door, warnings: [] };
+    const context: ToolContext = { door, principal, warnings: [] };
     const started = performance.now();
     const result = await tool.handler.run(input, context);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;

@@ -1,4 +1,4 @@
-import { problemOf } from '@nautobot-mcp/common';
+import { CurrentPrincipal, problemOf, type Principal } from '@nautobot-mcp/common';
 import { All, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -24,8 +24,8 @@ export class ToolsController {
   @Get()
   @ApiOperation({ summary: 'List the tools', operationId: 'listTools' })
   @ApiOkResponse({ type: ToolListResponse })
-  list(): ToolListResponse {
-    return { tools: this.registry.all().map((t) => this.registry.describe(t)) };
+  list(@CurrentPrincipal() principal: Principal): ToolListResponse {
+    return { tools: this.registry.all(principal).map((t) => this.registry.describe(t)) };
   }
 
   @All()
@@ -44,8 +44,11 @@ export class ToolsController {
   @ApiOkResponse({ type: InvokeToolResponse })
   @ApiBadRequestResponse({ description: 'Invalid arguments (problem+json naming each field).' })
   @ApiNotFoundResponse({ description: 'Unknown tool.' })
-  invoke(@Body() body: InvokeToolRequest): Promise<ToolInvocation> {
-    return this.registry.invoke(body.name, body.arguments ?? {}, 'rest');
+  invoke(
+    @Body() body: InvokeToolRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ToolInvocation> {
+    return this.registry.invoke(body.name, body.arguments ?? {}, 'rest', principal);
   }
 
   @All('invoke')
@@ -58,8 +61,12 @@ export class ToolsController {
   @Post(':name')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  async call(@Param('name') name: string, @Body() args: unknown): Promise<object> {
-    return (await this.registry.invoke(name, args ?? {}, 'rest')).result;
+  async call(
+    @Param('name') name: string,
+    @Body() args: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<object> {
+    return (await this.registry.invoke(name, args ?? {}, 'rest', principal)).result;
   }
 
   @All(':name')
