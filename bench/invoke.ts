@@ -452,7 +452,7 @@ async function main(): Promise<number> {
       mkdirSync(profileDir, { recursive: true });
     }
     const profiling = o.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    const upstreamEnv = { NAUTOBOT_URL: simUrl, NAUTOBOT_TOKEN: DEMO_TOKEN };
+    const upstreamEnv = { NAUTOBOT_URL: simUrl, NAUTOBOT_TOKEN: DEMO_TOKEN, AUTH_MODE: 'none' };
     const started: Child[] = await Promise.all([
       startNode(
         'our server',

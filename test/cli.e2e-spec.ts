@@ -3,7 +3,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { assertBuilt, runCli, startCli } from './support/cli.js';
+import { spawn } from 'node:child_process';
+import { verifyPassword } from '@nautobot-mcp/auth';
+import { CLI, assertBuilt, cleanEnv, runCli, startCli } from './support/cli.js';
 
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
@@ -48,15 +50,40 @@ describe('CLI', () => {
     expect(stderr).not.toContain(TOKEN);
   });
 
+  it('refuses to start against Nautobot without AUTH_MODE', async () => {
+    const { code, stderr } = await runCli(['serve'], {
+      NAUTOBOT_URL: 'https://nautobot.example.com',
+      NAUTOBOT_TOKEN: TOKEN,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('AUTH_MODE: required unless DEMO_MODE=true');
+  });
+
+  it('hash-password prints a scrypt hash of the password read from stdin', async () => {
+    const child = spawn(process.execPath, [CLI, 'hash-password'], { env: cleanEnv({}) });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stdin.end('a long enough password\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const hash = stdout.trim();
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(hash).not.toContain('a long enough password');
+    await expect(verifyPassword('a long enough password', hash)).resolves.toBe(true);
+  });
+
   it('check-config prints the settings with the token masked and exits 0', async () => {
     const { code, stdout } = await runCli(['check-config'], {
       NAUTOBOT_URL: 'https://nautobot.example.com',
       NAUTOBOT_TOKEN: TOKEN,
+      AUTH_MODE: 'api_key',
+      API_KEYS: 'ci=not-a-real-key-1234567890',
     });
     expect(code).toBe(0);
     expect(stdout).toContain('https://nautobot.example.com');
     expect(stdout).toContain('NAUTOBOT_TOKEN');
     expect(stdout).not.toContain(TOKEN);
+    expect(stdout).not.toContain('not-a-real-key');
     expect(stdout).toContain('prefixes_by_location');
     expect(stdout).toContain('Configuration OK');
   });

@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
 }
 
 async function appAgainst(env: Record<string, string>) {
-  const { app } = await createApp(loadSettings({ LOG_LEVEL: 'fatal', ...env }));
+  const { app } = await createApp(loadSettings({ LOG_LEVEL: 'fatal', AUTH_MODE: 'none', ...env }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };

@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const loaded = loadSettings({
     NAUTOBOT_URL: nautobot.url,
     NAUTOBOT_TOKEN: nautobot.token,
+    AUTH_MODE: 'none',
     LOG_LEVEL: 'error',
     ...env,
   });

@@ -5,11 +5,12 @@ import {
   type LoadedSettings,
   type Settings,
 } from '@nautobot-mcp/config';
+import { AuthModule, AuthenticationGuard, PrincipalRateLimitGuard } from '@nautobot-mcp/auth';
 import { HealthModule } from '@nautobot-mcp/health';
 import { NautobotModule } from '@nautobot-mcp/nautobot';
 import { ToolsModule } from '@nautobot-mcp/tools';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { nautobotClientOptions } from './nautobot-options.js';
 
 /** The deployable: every module wired from one validated settings object. */
@@ -24,12 +25,16 @@ export class AppModule {
           useFactory: (settings: Settings) => nautobotClientOptions(settings),
           inject: [SETTINGS],
         }),
+        AuthModule,
         ToolsModule,
         HealthModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        // Authentication first, then the per-principal rate limit (it keys on the principal).
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: PrincipalRateLimitGuard },
       ],
     };
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { buildAuthConfig, hashPassword } from '@nautobot-mcp/auth';
 import { packageInfo } from '@nautobot-mcp/common';
 import {
   SettingsError,
@@ -10,6 +11,7 @@ import {
 } from '@nautobot-mcp/config';
 import { QueryCatalog, QueryFileError } from '@nautobot-mcp/nautobot';
 import { Command } from 'commander';
+import { readPassword } from './read-password.js';
 import { serve } from './main.js';
 
 /** Prints start-up problems one per line (never a secret) and exits 1. */
@@ -59,10 +61,14 @@ program
     const loaded = settingsOrExit();
     try {
       const org = loadOrgConfig(loaded.settings.orgConfigFile);
+      const auth = buildAuthConfig(loaded.settings);
       const catalog = new QueryCatalog({ queriesDir: loaded.settings.queriesDir });
       process.stdout.write(`${formatSettingsReport(loaded)}\n\n`);
       process.stdout.write(
         `Org file: ${Object.keys(org.aliases).length} location aliases, ${org.namingSchemas.length} naming schemas\n\n`,
+      );
+      process.stdout.write(
+        `Auth: modes ${[...auth.modes].join(', ')}; ${auth.apiKeys.entries.length} API keys, ${auth.users.size} Basic users${auth.oidc ? `, OIDC issuer ${auth.oidc.issuer}` : ''}\n\n`,
       );
       process.stdout.write('Queries:\n');
       for (const query of catalog.list()) {
@@ -74,6 +80,20 @@ program
     } catch (error) {
       fail(error);
     }
+  });
+
+program
+  .command('hash-password')
+  .description(
+    'Read a password (prompted without echo, or from stdin) and print its scrypt hash for the users list of AUTH_FILE.',
+  )
+  .action(async () => {
+    const password = await readPassword('Password: ');
+    if (password.length < 12) {
+      process.stderr.write('nautobot-mcp-server: use a password of at least 12 characters\n');
+      process.exit(1);
+    }
+    process.stdout.write(`${await hashPassword(password)}\n`);
   });
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { applyHttpHardening, applyOpenApiSecurity, effectiveModes } from '@nautobot-mcp/auth';
 import { jsonBodyMiddleware, packageInfo } from '@nautobot-mcp/common';
 import type { LoadedSettings, Settings } from '@nautobot-mcp/config';
 import { buildOpenApiDocument } from '@nautobot-mcp/tools';
@@ -42,6 +43,7 @@ export async function createApp(loaded: LoadedSettings): Promise<CreatedApp> {
   app.disable('x-powered-by');
   // Tool answers are computed per call; hashing each for an ETag is wasted CPU.
   app.set('etag', false);
+  applyHttpHardening(app, settings);
   app.use(...jsonBodyMiddleware(settings.maxBodyBytes));
   const { version } = packageInfo();
   const document = buildOpenApiDocument(app, {
@@ -50,10 +52,12 @@ export async function createApp(loaded: LoadedSettings): Promise<CreatedApp> {
     description:
       'Read-only Nautobot tools for LLM agents and REST integrations. Every tool is also `POST /tools/{name}`, and `POST /tools/invoke` takes `{ name, arguments }` like MCP tools/call. Errors are RFC 9457 problem+json.',
   });
+  applyOpenApiSecurity(document, effectiveModes(settings));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
     customSiteTitle: 'nautobot-mcp-server API',
+    swaggerOptions: { persistAuthorization: true },
   });
   await app.init();
   return { app, document };

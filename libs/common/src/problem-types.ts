@@ -29,6 +29,7 @@ export const PROBLEM_TYPES = {
   'nautobot-error': { status: 502, title: 'Nautobot failed' },
   'nautobot-unreachable': { status: 503, title: 'Nautobot is unreachable' },
   'not-ready': { status: 503, title: 'Service not ready' },
+  'auth-unavailable': { status: 503, title: 'Authentication temporarily unavailable' },
   'nautobot-timeout': { status: 504, title: 'Nautobot did not answer in time' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -24,3 +24,7 @@ export { OrgConfig } from './org-config.js';
 export type { NamingSchema, ParsedName } from './org-config.js';
 /** Reads ORG_CONFIG_FILE into an OrgConfig. */
 export { loadOrgConfig } from './org-config.loader.js';
+/** Reads a YAML file keeping line numbers, for start-up errors that name file and line. */
+export { readYamlFile, type YamlFile } from './yaml-file.js';
+/** Credential kinds and JWT algorithms the settings accept. */
+export { AUTH_MODES, OIDC_ALGORITHMS } from './settings.js';

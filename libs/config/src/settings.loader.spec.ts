@@ -7,7 +7,11 @@ import { loadSettings } from './settings.loader.js';
 import { Settings } from './settings.js';
 
 const TOKEN = 'abcdef0123456789abcdef0123456789abcdef01';
-const REAL = { NAUTOBOT_URL: 'https://nautobot.example.com', NAUTOBOT_TOKEN: TOKEN };
+const REAL = {
+  NAUTOBOT_URL: 'https://nautobot.example.com',
+  NAUTOBOT_TOKEN: TOKEN,
+  AUTH_MODE: 'none',
+};
 const DEMO = { DEMO_MODE: 'true' };
 
 const dir = mkdtempSync(join(tmpdir(), 'nautobot-mcp-settings-'));
@@ -74,6 +78,21 @@ describe('loadSettings precedence', () => {
       queriesDir: undefined,
       orgConfigFile: undefined,
       configFile: undefined,
+      publicBaseUrl: undefined,
+      authMode: undefined,
+      apiKeys: undefined,
+      authFile: undefined,
+      oidcIssuer: undefined,
+      oidcAudience: undefined,
+      oidcJwksUri: undefined,
+      oidcAlgorithms: ['RS256', 'ES256', 'PS256'],
+      oidcClockToleranceS: 30,
+      oidcToolsClaim: 'scope',
+      corsOrigins: [],
+      rateLimitPerMin: 600,
+      maxResultBytes: 65536,
+      enableRawGraphql: false,
+      rawGraphqlMaxDepth: 8,
     });
     expect(sources.port).toBe('default');
     expect(sources.demoMode).toBe('env');
@@ -106,6 +125,7 @@ describe('loadSettings precedence', () => {
     const { settings, sources } = loadSettings({
       CONFIG_FILE: path,
       NAUTOBOT_URL: 'https://from-env.example.com',
+      AUTH_MODE: 'none',
     });
     expect(settings.nautobotUrl).toBe('https://from-env.example.com');
     expect(settings.nautobotToken).toBe(TOKEN);
@@ -225,6 +245,7 @@ describe('loadSettings coercion', () => {
   it('trims strings and strips trailing slashes from NAUTOBOT_URL', () => {
     const { settings } = loadSettings({
       NAUTOBOT_URL: ' http://nautobot:8080/// ',
+      AUTH_MODE: 'none',
       NAUTOBOT_TOKEN: ` ${TOKEN}\n`,
     });
     expect(settings.nautobotUrl).toBe('http://nautobot:8080');
@@ -272,6 +293,7 @@ describe('loadSettings validation', () => {
       'NAUTOBOT_URL',
       'NAUTOBOT_TOKEN',
       'NAUTOBOT_TIMEOUT_MS',
+      'AUTH_MODE',
     ]);
   });
 
@@ -279,10 +301,13 @@ describe('loadSettings validation', () => {
     const hint =
       'required unless DEMO_MODE=true — set NAUTOBOT_URL and NAUTOBOT_TOKEN, ' +
       'or run the demo with DEMO_MODE=true (npm run demo)';
-    expect(problemsOf({})).toEqual([`NAUTOBOT_URL: ${hint}`, `NAUTOBOT_TOKEN: ${hint}`]);
-    expect(problemsOf({ NAUTOBOT_URL: REAL.NAUTOBOT_URL, DEMO_MODE: 'false' })).toEqual([
+    expect(problemsOf({ AUTH_MODE: 'none' })).toEqual([
+      `NAUTOBOT_URL: ${hint}`,
       `NAUTOBOT_TOKEN: ${hint}`,
     ]);
+    expect(
+      problemsOf({ NAUTOBOT_URL: REAL.NAUTOBOT_URL, DEMO_MODE: 'false', AUTH_MODE: 'none' }),
+    ).toEqual([`NAUTOBOT_TOKEN: ${hint}`]);
   });
 
   it('makes URL and token optional in DEMO_MODE but still checks a URL that is set', () => {
@@ -385,7 +410,7 @@ describe('loadSettings CONFIG_FILE problems', () => {
 
   it('reports an unknown key with its line and the likely intended key', () => {
     const path = file(`# my settings\nnautobot:\n  url: https://x.example.com\n  tokn: abc\n`);
-    expect(problemsOf({ CONFIG_FILE: path, NAUTOBOT_TOKEN: TOKEN })).toEqual([
+    expect(problemsOf({ CONFIG_FILE: path, NAUTOBOT_TOKEN: TOKEN, AUTH_MODE: 'none' })).toEqual([
       `nautobot.tokn (from ${path} line 4): unknown setting; did you mean nautobot.token?`,
     ]);
   });
@@ -397,7 +422,7 @@ describe('loadSettings CONFIG_FILE problems', () => {
     expect(problemsOf({ ...REAL, CONFIG_FILE: path })).toEqual([
       `NAUTOBOT_URL (from ${path} line 1): unknown setting; did you mean nautobot.url? (the file uses YAML paths, not variable names)`,
       `configFile (from ${path} line 2): unknown setting; CONFIG_FILE can only be set in the environment`,
-      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes`,
+      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes, publicBaseUrl, corsOrigins, rateLimitPerMin`,
       `whatever_this_is (from ${path} line 5): unknown setting`,
       `timeoutMs (from ${path} line 6): unknown setting; did you mean nautobot.timeoutMs?`,
     ]);

@@ -17,6 +17,7 @@ describe('formatSettingsReport', () => {
       CONFIG_FILE: configFile,
       NAUTOBOT_URL: 'https://svc:hunter2@nautobot.example.com/',
       PORT: '8080',
+      AUTH_MODE: 'api_key',
     }),
   );
   const lines = report.split('\n');

@@ -1,7 +1,24 @@
-import { IsDefined, IsUrl, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsDefined, IsIn, IsOptional, IsUrl, ValidateIf } from 'class-validator';
 import { IsReadableDirectory, IsReadableFile } from './file-system.validators.js';
 import { Setting } from './setting.decorator.js';
 import type { LogLevel } from './setting-specs.js';
+
+/** Credential kinds AUTH_MODE may list. */
+export const AUTH_MODES = ['none', 'api_key', 'basic', 'oidc'] as const;
+
+/** Asymmetric JWT algorithms OIDC_ALGORITHMS may list. */
+export const OIDC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 
 const REQUIRED_UNLESS_DEMO =
   'required unless DEMO_MODE=true — set NAUTOBOT_URL and NAUTOBOT_TOKEN, ' +
@@ -77,6 +94,96 @@ export class Settings {
   @Setting()
   @IsReadableFile()
   orgConfigFile?: string;
+
+  /** External base URL of this server (`PUBLIC_BASE_URL`). */
+  @Setting()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  publicBaseUrl?: string;
+
+  /** Accepted credential kinds (`AUTH_MODE`); defaults to none in demo mode. */
+  @Setting()
+  @ValidateIf((s: Settings) => !s.demoMode || s.authMode !== undefined)
+  @IsDefined({
+    message:
+      'required unless DEMO_MODE=true — e.g. AUTH_MODE=api_key with API_KEYS, or AUTH_MODE=none to run open (not for production)',
+  })
+  @ArrayNotEmpty({ message: 'must name at least one of none, api_key, basic, oidc' })
+  @IsIn(AUTH_MODES, { each: true, message: 'must be a comma list of none, api_key, basic, oidc' })
+  authMode?: string[];
+
+  /** API keys for `api_key` mode (`API_KEYS`); plain or `sha256:<hex>`, optionally `name=`. */
+  @Setting()
+  apiKeys?: string[];
+
+  /** YAML file of keys, users, claim mappings and tool permissions (`AUTH_FILE`). */
+  @Setting()
+  @IsReadableFile()
+  authFile?: string;
+
+  /** OIDC issuer (`OIDC_ISSUER`); required with AUTH_MODE oidc. */
+  @Setting()
+  @ValidateIf((s: Settings) => s.authMode?.includes('oidc') === true || s.oidcIssuer !== undefined)
+  @IsDefined({ message: 'required when AUTH_MODE includes oidc' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  oidcIssuer?: string;
+
+  /** Expected token audience (`OIDC_AUDIENCE`); required with AUTH_MODE oidc. */
+  @Setting()
+  @ValidateIf((s: Settings) => s.authMode?.includes('oidc') === true)
+  @IsDefined({ message: 'required when AUTH_MODE includes oidc' })
+  oidcAudience?: string;
+
+  /** JWKS URL (`OIDC_JWKS_URI`); default from discovery. */
+  @Setting()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  oidcJwksUri?: string;
+
+  /** Accepted JWT algorithms (`OIDC_ALGORITHMS`). */
+  @Setting()
+  @IsIn(OIDC_ALGORITHMS, {
+    each: true,
+    message: `must be a comma list of ${OIDC_ALGORITHMS.join(', ')} (none and HS* are never accepted)`,
+  })
+  oidcAlgorithms!: string[];
+
+  /** Clock skew tolerated on exp/nbf, in seconds (`OIDC_CLOCK_TOLERANCE_S`). */
+  @Setting()
+  oidcClockToleranceS!: number;
+
+  /** Claim mapped to tools (`OIDC_TOOLS_CLAIM`). */
+  @Setting()
+  oidcToolsClaim!: string;
+
+  /** Origins allowed for CORS (`CORS_ORIGINS`). */
+  @Setting()
+  corsOrigins!: string[];
+
+  /** Requests per minute per principal (`RATE_LIMIT_PER_MIN`); 0 = off. */
+  @Setting()
+  rateLimitPerMin!: number;
+
+  /** Largest tool result in bytes (`MAX_RESULT_BYTES`); lists are cut at a whole item. */
+  @Setting()
+  maxResultBytes!: number;
+
+  /** Whether the raw `graphql_query` tool is offered (`ENABLE_RAW_GRAPHQL`). */
+  @Setting()
+  enableRawGraphql!: boolean;
+
+  /** Deepest field nesting `graphql_query` accepts (`RAW_GRAPHQL_MAX_DEPTH`). */
+  @Setting()
+  rawGraphqlMaxDepth!: number;
 
   /** The YAML settings file these settings were read from (`CONFIG_FILE`, env only). */
   @Setting()

@@ -1,4 +1,5 @@
 import { CurrentPrincipal, problemOf, type Principal } from '@nautobot-mcp/common';
+import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { All, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -19,13 +20,26 @@ function methodNotAllowed(allow: string): never {
 @ApiTags('tools')
 @Controller('tools')
 export class ToolsController {
-  constructor(private readonly registry: ToolRegistry) {}
+  private readonly warnings: string[];
+
+  constructor(
+    private readonly registry: ToolRegistry,
+    @InjectSettings() settings: Settings,
+  ) {
+    const open = settings.authMode?.includes('none') ?? settings.demoMode;
+    this.warnings = open
+      ? [
+          'AUTH_MODE=none: this server accepts unauthenticated callers; anyone who can reach it may call every tool. For demos only.',
+        ]
+      : [];
+  }
 
   @Get()
   @ApiOperation({ summary: 'List the tools', operationId: 'listTools' })
   @ApiOkResponse({ type: ToolListResponse })
   list(@CurrentPrincipal() principal: Principal): ToolListResponse {
-    return { tools: this.registry.all(principal).map((t) => this.registry.describe(t)) };
+    const tools = this.registry.all(principal).map((t) => this.registry.describe(t));
+    return this.warnings.length > 0 ? { tools, warnings: this.warnings } : { tools };
   }
 
   @All()

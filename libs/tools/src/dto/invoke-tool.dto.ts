@@ -93,4 +93,10 @@ export class ToolListEntry {
 export class ToolListResponse {
   @ApiProperty({ type: () => ToolListEntry, isArray: true })
   tools!: ToolListEntry[];
+
+  @ApiPropertyOptional({
+    description: 'Deployment warnings, e.g. that authentication is off (AUTH_MODE=none).',
+    type: [String],
+  })
+  warnings?: string[];
 }

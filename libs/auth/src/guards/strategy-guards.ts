@@ -1,0 +1,89 @@
+import { HttpException, Injectable, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { Principal } from '@nautobot-mcp/common';
+import type { Request } from 'express';
+import { AuthFailures, type AuthFailureReason, type FailedMode } from '../auth-failures.service.js';
+import { AuthError } from '../auth-error.js';
+import { STRATEGY } from '../auth.constants.js';
+import { failureOf } from './failure-reason.js';
+
+const JWT_ERRORS = new Set(['TokenExpiredError', 'NotBeforeError', 'JsonWebTokenError']);
+
+function isCredentialError(error: unknown): boolean {
+  return error instanceof AuthError || (error instanceof Error && JWT_ERRORS.has(error.name));
+}
+
+function answer(
+  failures: AuthFailures,
+  mode: FailedMode,
+  fallback: AuthFailureReason,
+  error: unknown,
+  user: unknown,
+  info: unknown,
+  context: ExecutionContext,
+): Principal {
+  if (!error && user) {
+    return user as Principal;
+  }
+  // A problem that is not a verdict on the credential (503 auth-unavailable while OIDC
+  // discovery fails) passes through, whichever way the strategy reported it.
+  if (info instanceof HttpException) {
+    throw info;
+  }
+  if (error && !isCredentialError(error)) {
+    throw error as Error;
+  }
+  const { reason, message } = failureOf(error ?? info, fallback);
+  throw failures.unauthorized(mode, reason, context.switchToHttp().getRequest<Request>(), message);
+}
+
+/** Runs the `api-key` strategy; failures become 401 problems with a reason. */
+@Injectable()
+export class ApiKeyGuard extends AuthGuard(STRATEGY.apiKey) {
+  constructor(private readonly failures: AuthFailures) {
+    super();
+  }
+
+  override handleRequest<T = Principal>(
+    error: unknown,
+    user: unknown,
+    info: unknown,
+    context: ExecutionContext,
+  ): T {
+    return answer(this.failures, 'api_key', 'invalid-key', error, user, info, context) as T;
+  }
+}
+
+/** Runs the `basic` strategy. */
+@Injectable()
+export class BasicGuard extends AuthGuard(STRATEGY.basic) {
+  constructor(private readonly failures: AuthFailures) {
+    super();
+  }
+
+  override handleRequest<T = Principal>(
+    error: unknown,
+    user: unknown,
+    info: unknown,
+    context: ExecutionContext,
+  ): T {
+    return answer(this.failures, 'basic', 'invalid-credentials', error, user, info, context) as T;
+  }
+}
+
+/** Runs the `oidc` (Bearer JWT) strategy. */
+@Injectable()
+export class OidcGuard extends AuthGuard(STRATEGY.oidc) {
+  constructor(private readonly failures: AuthFailures) {
+    super();
+  }
+
+  override handleRequest<T = Principal>(
+    error: unknown,
+    user: unknown,
+    info: unknown,
+    context: ExecutionContext,
+  ): T {
+    return answer(this.failures, 'oidc', 'invalid-token', error, user, info, context) as T;
+  }
+}
