@@ -58,26 +58,6 @@ async function get(url: string, headers: Record<string, string> = {}) {
   };
 }
 
-/** Captures what the process writes to stdout and stderr (the app's log lines). */
-function captureLogs(): { text: () => string; restore: () => void } {
-  const chunks: string[] = [];
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const spy = (chunk: unknown, ...rest: unknown[]) => {
-    chunks.push(String(chunk));
-    return (rest.length, true);
-  };
-  process.stdout.write = spy as typeof process.stdout.write;
-  process.stderr.write = spy as typeof process.stderr.write;
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      process.stdout.write = out;
-      process.stderr.write = err;
-    },
-  };
-}
-
 describe('AUTH_MODE=api_key,basic', () => {
   let t: TestApp;
 
@@ -125,18 +105,13 @@ describe('AUTH_MODE=api_key,basic', () => {
 
   it('refuses a wrong key without logging or echoing it', async () => {
     const wrong = 'wrong-key-that-must-never-be-logged';
-    const logs = captureLogs();
-    let response: Awaited<ReturnType<typeof postJson>>;
-    try {
-      response = await postJson(`${t.url}/tools/invoke`, CALL, { 'x-api-key': wrong });
-    } finally {
-      logs.restore();
-    }
+    const response = await postJson(`${t.url}/tools/invoke`, CALL, { 'x-api-key': wrong });
     expect(response.status).toBe(401);
     expect(response.body.reason).toBe('invalid-key');
     expect(JSON.stringify(response.body)).not.toContain(wrong);
-    expect(logs.text()).toContain('reason=invalid-key');
-    expect(logs.text()).not.toContain(wrong);
+    expect(t.logs.text()).toContain('reason=invalid-key');
+    expect(t.logs.text()).not.toContain(wrong);
+    expect(t.audit.text()).not.toContain(wrong);
   });
 
   it('limits a key to its toolset on every route', async () => {

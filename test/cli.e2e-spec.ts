@@ -140,7 +140,7 @@ describe('CLI', () => {
     const port = await freePort();
     const { child } = await startCli(
       ['serve'],
-      { DEMO_MODE: 'true', PORT: String(port), HOST: '127.0.0.1' },
+      { DEMO_MODE: 'true', PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DELAY_MS: '0' },
       /Listening on/,
     );
     try {

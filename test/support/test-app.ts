@@ -4,6 +4,28 @@ import { DEMO_TOKEN, startSimulatorServer, type SimServer } from '@nautobot-mcp/
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../apps/server/src/create-app.js';
 
+/** Collects what pino writes: parsed JSON lines. */
+export class CapturedLines {
+  readonly lines: Record<string, any>[] = [];
+  readonly raw: string[] = [];
+
+  write(chunk: string): boolean {
+    for (const line of chunk.split('\n').filter(Boolean)) {
+      this.raw.push(line);
+      try {
+        this.lines.push(JSON.parse(line) as Record<string, any>);
+      } catch {
+        this.lines.push({ unparsed: line });
+      }
+    }
+    return true;
+  }
+
+  text(): string {
+    return this.raw.join('\n');
+  }
+}
+
 /** A running app on a random loopback port, and the Nautobot it talks to. */
 export interface TestApp {
   app: NestExpressApplication;
@@ -11,6 +33,10 @@ export interface TestApp {
   url: string;
   /** The simulator, when the suite runs against it (not against a real Nautobot). */
   sim?: SimServer;
+  /** Log lines the app wrote. */
+  logs: CapturedLines;
+  /** Audit lines the app wrote. */
+  audit: CapturedLines;
   close(): Promise<void>;
 }
 
@@ -30,7 +56,10 @@ export async function startNautobot(): Promise<{ url: string; token: string; sim
 }
 
 /** Starts our app against Nautobot (or the simulator) with extra settings. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { captureAudit?: boolean } = {},
+): Promise<TestApp> {
   const nautobot = await startNautobot();
   const loaded = loadSettings({
     NAUTOBOT_URL: nautobot.url,
@@ -39,13 +68,20 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'error',
     ...env,
   });
-  const { app } = await createApp(loaded);
+  const logs = new CapturedLines();
+  const audit = new CapturedLines();
+  const { app } = await createApp(loaded, {
+    logStream: logs,
+    auditStream: options.captureAudit === false ? undefined : audit,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     url: `http://127.0.0.1:${port}`,
     sim: nautobot.sim,
+    logs,
+    audit,
     async close() {
       await app.close();
       await nautobot.sim?.close();
@@ -70,4 +106,14 @@ export async function postJson(
     headers: response.headers,
     body: text ? JSON.parse(text) : undefined,
   };
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -9,8 +9,11 @@ import {
   loadSettings,
   type LoadedSettings,
 } from '@nautobot-mcp/config';
+import { routeConsoleToStderr, serveMcpStdio } from '@nautobot-mcp/mcp';
 import { QueryCatalog, QueryFileError } from '@nautobot-mcp/nautobot';
+import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
+import { createApp } from './create-app.js';
 import { readPassword } from './read-password.js';
 import { serve } from './main.js';
 
@@ -50,6 +53,31 @@ program
   .action(async () => {
     const loaded = settingsOrExit();
     await serve(loaded).catch(fail);
+  });
+
+program
+  .command('stdio')
+  .description(
+    'Speak MCP on stdin/stdout for a local agent (Claude Desktop, Claude Code…); logs go to stderr. Same settings as serve; no HTTP auth applies: the local user who launches it is trusted.',
+  )
+  .action(async () => {
+    // stdout carries MCP messages only: log lines (stdio: true) and console calls go to stderr.
+    routeConsoleToStderr();
+    const loaded = settingsOrExit();
+    const { app } = await createApp(loaded, { stdio: true }).catch(fail);
+    if (loaded.settings.demoMode) {
+      new Logger('Server').warn(
+        'DEMO MODE: answering from the built-in Nautobot simulator with generated demo data, not a real Nautobot.',
+      );
+    }
+    const connection = serveMcpStdio(app);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void connection.close());
+    }
+    new Logger('MCP').log('Serving MCP on stdio');
+    await connection.closed;
+    await app.close();
+    process.exit(0);
   });
 
 program

@@ -1,48 +1,79 @@
 import { applyHttpHardening, applyOpenApiSecurity, effectiveModes } from '@nautobot-mcp/auth';
-import { jsonBodyMiddleware, packageInfo } from '@nautobot-mcp/common';
-import type { LoadedSettings, Settings } from '@nautobot-mcp/config';
+import { Lifecycle, jsonBodyMiddleware, packageInfo } from '@nautobot-mcp/common';
+import type { LoadedSettings } from '@nautobot-mcp/config';
+import {
+  MetricsService,
+  PinoNestLogger,
+  createLogger,
+  httpLogger,
+  requestIdMiddleware,
+} from '@nautobot-mcp/observability';
 import { buildOpenApiDocument } from '@nautobot-mcp/tools';
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { AppModule } from './app.module.js';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const LEVEL_INDEX: Record<Settings['logLevel'], number> = {
-  fatal: 0,
-  error: 1,
-  warn: 2,
-  info: 3,
-  debug: 4,
-  trace: 5,
-};
-
-/** Nest log levels enabled by LOG_LEVEL. */
-export function logLevels(level: Settings['logLevel']): LogLevel[] {
-  return LEVELS.slice(0, LEVEL_INDEX[level] + 1);
-}
-
-/** The app plus the OpenAPI document it serves. */
+/** The app, the OpenAPI document it serves and its logger. */
 export interface CreatedApp {
   app: NestExpressApplication;
   document: OpenAPIObject;
+  logger: Logger;
+}
+
+/** How the app is run. */
+export interface CreateAppOptions {
+  /**
+   * The stdio MCP door: stdout belongs to the protocol, so log lines and the audit
+   * trail (when AUDIT_LOG=stdout) go to stderr.
+   */
+  stdio?: boolean;
+  /** Replace the log destination (tests). */
+  logStream?: DestinationStream;
+  /** Replace the audit destination (tests). */
+  auditStream?: DestinationStream;
 }
 
 /**
  * Builds the HTTP application exactly as production runs it (tests use this too):
- * JSON body limits with problem answers, the OpenAPI document, Swagger UI at /docs
- * and the document at /openapi.json. The caller decides whether to listen.
+ * request ids, access logs and metrics for every request, security headers, JSON
+ * body limits with problem answers, the OpenAPI document, Swagger UI at /docs and the
+ * document at /openapi.json. The caller decides whether to listen.
  */
-export async function createApp(loaded: LoadedSettings): Promise<CreatedApp> {
+export async function createApp(
+  loaded: LoadedSettings,
+  options: CreateAppOptions = {},
+): Promise<CreatedApp> {
   const { settings } = loaded;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(loaded), {
-    bodyParser: false,
-    logger: logLevels(settings.logLevel),
+  const logger = createLogger(settings, {
+    destination: options.stdio ? 'stderr' : 'stdout',
+    stream: options.logStream,
   });
+  const auditStream =
+    options.auditStream ??
+    (options.stdio && settings.auditLog === 'stdout'
+      ? pino.destination({ dest: 2, sync: false })
+      : undefined);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(loaded, { auditStream }),
+    { bodyParser: false, logger: new PinoNestLogger(logger) },
+  );
   app.disable('x-powered-by');
   // Tool answers are computed per call; hashing each for an ETag is wasted CPU.
   app.set('etag', false);
+  app.use(requestIdMiddleware());
+  app.use(httpLogger(logger));
+  app.use(app.get(MetricsService).httpMiddleware());
+  const lifecycle = app.get(Lifecycle);
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    // While draining, tell keep-alive clients to reconnect (to another replica).
+    if (lifecycle.shuttingDown) {
+      response.setHeader('connection', 'close');
+    }
+    next();
+  });
   applyHttpHardening(app, settings);
   app.use(...jsonBodyMiddleware(settings.maxBodyBytes));
   const { version } = packageInfo();
@@ -60,5 +91,5 @@ export async function createApp(loaded: LoadedSettings): Promise<CreatedApp> {
     swaggerOptions: { persistAuthorization: true },
   });
   await app.init();
-  return { app, document };
+  return { app, document, logger };
 }

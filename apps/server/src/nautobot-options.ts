@@ -1,3 +1,4 @@
+import type { TelemetryHub } from '@nautobot-mcp/common';
 import type { Settings } from '@nautobot-mcp/config';
 import type { NautobotClientOptions } from '@nautobot-mcp/nautobot';
 import { NautobotSimulator } from '@nautobot-mcp/nautobot-sim';
@@ -9,8 +10,15 @@ export const DEMO_NAUTOBOT_URL = 'http://nautobot.demo.invalid';
  * Client options from settings. In demo mode the in-process simulator answers, so
  * the server runs with no Nautobot at all.
  */
-export function nautobotClientOptions(settings: Settings): NautobotClientOptions {
+export function nautobotClientOptions(
+  settings: Settings,
+  telemetry?: TelemetryHub,
+): NautobotClientOptions {
   const common = {
+    observer: telemetry
+      ? (event: Parameters<TelemetryHub['nautobotRequested']>[0]) =>
+          telemetry.nautobotRequested(event)
+      : undefined,
     timeoutMs: settings.nautobotTimeoutMs,
     verifyTls: settings.nautobotVerifyTls,
     caFile: settings.nautobotCaFile,

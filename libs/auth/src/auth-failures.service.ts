@@ -1,5 +1,5 @@
-import { problemOf, type ProblemException } from '@nautobot-mcp/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TelemetryHub, problemOf, type ProblemException } from '@nautobot-mcp/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuthConfig } from './auth-config.js';
 import { AUTH_CONFIG, AUTH_REALM } from './auth.constants.js';
@@ -46,7 +46,10 @@ export class AuthFailures {
   private readonly logger = new Logger('Auth');
   private readonly counts = new Map<string, number>();
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Optional() private readonly telemetry?: TelemetryHub,
+  ) {}
 
   /** Failures so far by `mode:reason`, for metrics. */
   snapshot(): ReadonlyMap<string, number> {
@@ -61,6 +64,7 @@ export class AuthFailures {
   ): ProblemException {
     const key = `${mode}:${reason}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.telemetry?.authFailed({ mode, reason });
     this.logger.warn(
       `authentication failed: mode=${mode} reason=${reason} method=${request.method} path=${request.path} ip=${request.ip ?? '-'}`,
     );

@@ -27,3 +27,19 @@ export {
 } from './principal.js';
 /** The caller of an HTTP request. */
 export { CurrentPrincipal, principalOf } from './current-principal.decorator.js';
+/** Request-scoped context (request id) carried through async calls. */
+export { currentRequestId, requestContext, type RequestContext } from './request-context.js';
+/** Events for the audit trail and metrics. */
+export {
+  TelemetryHub,
+  maskArguments,
+  type AuthFailureEvent,
+  type NautobotRequestEvent,
+  type ToolInvocationEvent,
+} from './telemetry.js';
+/** Shutdown state for the probes. */
+export { Lifecycle } from './lifecycle.js';
+/** The global module providing TelemetryHub and Lifecycle. */
+export { CommonModule } from './common.module.js';
+/** Routes public only when a setting says so. */
+export { PUBLIC_WHEN_KEY, PublicWhen } from './public-when.decorator.js';

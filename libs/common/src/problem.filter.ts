@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem.js';
 import { problemOf, type ProblemType } from './problem-types.js';
+import { currentRequestId } from './request-context.js';
 
 const STATUS_TYPES: Partial<Record<number, ProblemType>> = {
   400: 'invalid-request',
@@ -53,6 +54,10 @@ export function sendProblem(
   const body: ProblemDetails = { ...problem.problem };
   if (instance && !body.instance) {
     body.instance = instance;
+  }
+  const requestId = currentRequestId();
+  if (requestId && !body.requestId) {
+    body.requestId = requestId;
   }
   for (const [name, value] of Object.entries(problem.headers)) {
     response.setHeader(name, value);

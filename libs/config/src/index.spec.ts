@@ -4,10 +4,12 @@ describe('@nautobot-mcp/config public API', () => {
   it('exports the module, tokens, decorators, loaders and the settings table', () => {
     expect(Object.keys(config).sort()).toEqual(
       [
+        'AUTH_MODES',
         'AppConfigModule',
         'InjectOrgConfig',
         'InjectSettings',
         'LOG_LEVELS',
+        'OIDC_ALGORITHMS',
         'ORG_CONFIG',
         'OrgConfig',
         'SETTINGS',
@@ -17,6 +19,7 @@ describe('@nautobot-mcp/config public API', () => {
         'formatSettingsReport',
         'loadOrgConfig',
         'loadSettings',
+        'readYamlFile',
       ].sort(),
     );
   });

@@ -185,6 +185,46 @@ export class Settings {
   @Setting()
   rawGraphqlMaxDepth!: number;
 
+  /** Toolsets enabled on every door (`TOOLSETS`); undefined means all. */
+  @Setting()
+  toolsets?: string[];
+
+  /** Extra Host header names /mcp accepts (`MCP_ALLOWED_HOSTS`); `*` accepts any. */
+  @Setting()
+  mcpAllowedHosts!: string[];
+
+  /** Extra browser origins /mcp accepts (`MCP_ALLOWED_ORIGINS`). */
+  @Setting()
+  mcpAllowedOrigins!: string[];
+
+  /** Log line format (`LOG_FORMAT`). */
+  @Setting()
+  logFormat!: 'json' | 'pretty';
+
+  /** Audit trail destination: stdout or a file (`AUDIT_LOG`). */
+  @Setting()
+  auditLog!: string;
+
+  /** Whether /metrics is served (`METRICS_ENABLED`). */
+  @Setting()
+  metricsEnabled!: boolean;
+
+  /** Separate metrics port (`METRICS_PORT`). */
+  @Setting()
+  metricsPort?: number;
+
+  /** /metrics on the main port without credentials (`METRICS_PUBLIC`). */
+  @Setting()
+  metricsPublic!: boolean;
+
+  /** Delay before refusing new connections on SIGTERM (`SHUTDOWN_DELAY_MS`). */
+  @Setting()
+  shutdownDelayMs!: number;
+
+  /** Longest wait for in-flight requests on shutdown (`SHUTDOWN_GRACE_MS`). */
+  @Setting()
+  shutdownGraceMs!: number;
+
   /** The YAML settings file these settings were read from (`CONFIG_FILE`, env only). */
   @Setting()
   configFile?: string;

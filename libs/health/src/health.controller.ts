@@ -1,4 +1,4 @@
-import { Public, packageInfo, problemOf } from '@nautobot-mcp/common';
+import { Lifecycle, Public, packageInfo, problemOf } from '@nautobot-mcp/common';
 import { All, Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import {
   ApiExcludeEndpoint,
@@ -28,6 +28,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly nautobot: NautobotHealthIndicator,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get('healthz')
@@ -47,6 +48,11 @@ export class HealthController {
   @ApiOkResponse({ description: 'Ready.' })
   @ApiServiceUnavailableResponse({ description: 'Not ready; the problem names the reason.' })
   async readiness(): Promise<HealthCheckResult> {
+    if (this.lifecycle.shuttingDown) {
+      throw problemOf('not-ready', 'Shutting down: finishing in-flight requests.', {
+        checks: { lifecycle: { status: 'down', reason: 'shutting-down' } },
+      });
+    }
     try {
       return await this.health.check([() => this.nautobot.isHealthy()]);
     } catch (error) {

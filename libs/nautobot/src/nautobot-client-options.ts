@@ -1,3 +1,5 @@
+import type { NautobotRequestEvent } from '@nautobot-mcp/common';
+
 /** A fetch-compatible function; demo mode passes the in-process simulator's. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -17,4 +19,6 @@ export interface NautobotClientOptions {
   queriesDir?: string;
   /** Replaces the network (demo mode: the in-process simulator). */
   fetch?: FetchLike;
+  /** Told about every HTTP request to Nautobot (for metrics). */
+  observer?: (event: NautobotRequestEvent) => void;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { problemOf } from '@nautobot-mcp/common';
+import { ProblemException, currentRequestId, problemOf } from '@nautobot-mcp/common';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { FetchLike, NautobotClientOptions } from './nautobot-client-options.js';
 
@@ -69,6 +69,15 @@ function networkProblem(error: unknown, url: string) {
   );
 }
 
+/** The operation name Apollo puts first in the JSON body, without parsing all of it. */
+function operationNameOf(body: unknown): string {
+  if (typeof body !== 'string') {
+    return 'unknown';
+  }
+  const match = /"operationName":"([A-Za-z0-9_]{1,100})"/.exec(body.slice(0, 200));
+  return match?.[1] ?? 'anonymous';
+}
+
 /**
  * Wraps fetch with everything our client promises about transport: a hard timeout,
  * TLS settings, and the mapping of every non-200 answer to a stable problem type.
@@ -77,7 +86,7 @@ function networkProblem(error: unknown, url: string) {
 export function createNautobotFetch(options: NautobotClientOptions): FetchLike {
   const base: FetchLike = options.fetch ?? createUndiciFetch(options);
   const origin = options.url;
-  return async (input, init) => {
+  const send: FetchLike = async (input, init) => {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let response: Response;
@@ -121,6 +130,26 @@ export function createNautobotFetch(options: NautobotClientOptions): FetchLike {
       `Nautobot answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`,
       { upstreamStatus: response.status },
     );
+  };
+  return async (input, init) => {
+    const started = performance.now();
+    const query = operationNameOf(init?.body);
+    const requestId = currentRequestId();
+    const headers = requestId
+      ? { ...Object.fromEntries(new Headers(init?.headers)), 'x-request-id': requestId }
+      : init?.headers;
+    try {
+      const response = await send(input, { ...init, headers });
+      options.observer?.({ query, durationMs: performance.now() - started });
+      return response;
+    } catch (error) {
+      options.observer?.({
+        query,
+        durationMs: performance.now() - started,
+        error: error instanceof ProblemException ? error.problem.type : 'internal-error',
+      });
+      throw error;
+    }
   };
 }
 

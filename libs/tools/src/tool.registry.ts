@@ -1,6 +1,16 @@
-import { ANONYMOUS, problemOf, type Principal } from '@nautobot-mcp/common';
+import {
+  ANONYMOUS,
+  ProblemException,
+  TelemetryHub,
+  currentRequestId,
+  maskArguments,
+  problemOf,
+  type Principal,
+  type ToolInvocationEvent,
+} from '@nautobot-mcp/common';
+import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { NautobotClient } from '@nautobot-mcp/nautobot';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import type { ToolContext, ToolDoor, ToolHandler } from './tool-handler.js';
@@ -56,6 +66,8 @@ export class ToolRegistry implements OnModuleInit {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly nautobot: NautobotClient,
+    @Optional() private readonly telemetry?: TelemetryHub,
+    @Optional() @InjectSettings() private readonly settings?: Settings,
   ) {}
 
   onModuleInit(): void {
@@ -78,6 +90,29 @@ export class ToolRegistry implements OnModuleInit {
         continue;
       }
       this.register(definition, wrapper.instance as ToolHandler);
+    }
+    this.enableToolsets(this.settings?.toolsets);
+  }
+
+  /**
+   * Keeps only the tools of the given toolsets (TOOLSETS), for every door. A name no
+   * tool belongs to is a start-up error, so a typo cannot silently disable tools.
+   */
+  private enableToolsets(toolsets: readonly string[] | undefined): void {
+    if (!toolsets || toolsets.length === 0) {
+      return;
+    }
+    const known = new Set([...this.tools.values()].map((t) => t.definition.toolset));
+    const unknown = toolsets.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `TOOLSETS names unknown toolsets: ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`,
+      );
+    }
+    for (const [name, tool] of this.tools) {
+      if (!toolsets.includes(tool.definition.toolset)) {
+        this.tools.delete(name);
+      }
     }
   }
 
@@ -164,22 +199,79 @@ export class ToolRegistry implements OnModuleInit {
     door: ToolDoor,
     principal: Principal = ANONYMOUS,
   ): Promise<ToolInvocation> {
-    const tool = this.get(name);
-    if (!principal.allows(tool.definition)) {
-      throw problemOf('tool-forbidden', `${principal.name} may not call the tool "${name}".`, {
-        tool: name,
-      });
-    }
-    const input = await validateArguments(tool.definition.input, args, tool.argumentNames);
-    const context: ToolContext = { door, principal, warnings: [] };
     const started = performance.now();
-    const result = await tool.handler.run(input, context);
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    return {
-      name,
-      result,
-      meta:
-        context.warnings.length > 0 ? { durationMs, warnings: context.warnings } : { durationMs },
-    };
+    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    try {
+      const tool = this.get(name);
+      if (!principal.allows(tool.definition)) {
+        throw problemOf('tool-forbidden', `${principal.name} may not call the tool "${name}".`, {
+          tool: name,
+        });
+      }
+      const input = await validateArguments(tool.definition.input, args, tool.argumentNames);
+      const context: ToolContext = { door, principal, warnings: [] };
+      const result = await tool.handler.run(input, context);
+      const durationMs = elapsed();
+      const items = (result as { items?: unknown }).items;
+      this.report(
+        name,
+        args,
+        door,
+        principal,
+        durationMs,
+        undefined,
+        Array.isArray(items) ? items.length : undefined,
+      );
+      return {
+        name,
+        result,
+        meta:
+          context.warnings.length > 0 ? { durationMs, warnings: context.warnings } : { durationMs },
+      };
+    } catch (error) {
+      this.report(name, args, door, principal, elapsed(), error);
+      throw error;
+    }
+  }
+
+  /** One event per invocation, for the audit trail and metrics. */
+  private report(
+    tool: string,
+    args: unknown,
+    door: ToolDoor,
+    principal: Principal,
+    durationMs: number,
+    error?: unknown,
+    rows?: number,
+  ): void {
+    if (!this.telemetry) {
+      return;
+    }
+    const status = error instanceof ProblemException ? error.problem.status : error ? 500 : 200;
+    const outcome: ToolInvocationEvent['outcome'] = !error
+      ? 'ok'
+      : status >= 502 && status <= 504
+        ? 'upstream_error'
+        : status < 500
+          ? 'client_error'
+          : 'error';
+    this.telemetry.toolInvoked({
+      time: new Date().toISOString(),
+      requestId: currentRequestId(),
+      tool,
+      door,
+      principal: { name: principal.name, authMode: principal.authMode },
+      arguments: maskArguments(args),
+      outcome,
+      problem:
+        error instanceof ProblemException
+          ? error.problem.type
+          : error
+            ? 'internal-error'
+            : undefined,
+      status,
+      durationMs,
+      rows,
+    });
   }
 }

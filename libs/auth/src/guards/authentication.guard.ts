@@ -1,4 +1,5 @@
-import { ANONYMOUS, IS_PUBLIC_KEY } from '@nautobot-mcp/common';
+import { ANONYMOUS, IS_PUBLIC_KEY, PUBLIC_WHEN_KEY, requestContext } from '@nautobot-mcp/common';
+import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import {
   Inject,
   Injectable,
@@ -49,6 +50,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     private readonly failures: AuthFailures,
+    @InjectSettings() private readonly settings: Settings,
     @Optional() private readonly apiKey?: ApiKeyGuard,
     @Optional() private readonly basic?: BasicGuard,
     @Optional() private readonly oidc?: OidcGuard,
@@ -65,7 +67,13 @@ export class AuthenticationGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic || context.getType() !== 'http') {
+    const publicWhen = this.reflector.getAllAndOverride<string | undefined>(PUBLIC_WHEN_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const publicBySetting =
+      publicWhen !== undefined && this.settings[publicWhen as keyof Settings] === true;
+    if (isPublic || publicBySetting || context.getType() !== 'http') {
       return true;
     }
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
@@ -100,6 +108,11 @@ export class AuthenticationGuard implements CanActivate {
         `${kind} credentials are not accepted here (AUTH_MODE=${[...modes].join(',')}).`,
       );
     }
-    return (await guard.canActivate(context)) as boolean;
+    const allowed = (await guard.canActivate(context)) as boolean;
+    const store = requestContext.getStore();
+    if (store && request.user) {
+      store.principal = (request.user as { name: string }).name;
+    }
+    return allowed;
   }
 }

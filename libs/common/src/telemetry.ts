@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+
+/** One tool invocation, on any door; the audit trail and metrics are built from it. */
+export interface ToolInvocationEvent {
+  time: string;
+  requestId?: string;
+  tool: string;
+  door: 'rest' | 'mcp';
+  principal: { name: string; authMode: string };
+  /** Arguments with secrets masked. */
+  arguments: Record<string, unknown>;
+  outcome: 'ok' | 'client_error' | 'upstream_error' | 'error';
+  /** Problem type when the call failed. */
+  problem?: string;
+  status: number;
+  durationMs: number;
+  /** Items returned by a list tool. */
+  rows?: number;
+}
+
+/** One HTTP request to Nautobot. */
+export interface NautobotRequestEvent {
+  query: string;
+  durationMs: number;
+  /** Problem type when it failed. */
+  error?: string;
+}
+
+/** One failed authentication. */
+export interface AuthFailureEvent {
+  mode: string;
+  reason: string;
+}
+
+type Listener<E> = (event: E) => void;
+
+/**
+ * A small in-process event hub: libraries report what happened (tool calls, Nautobot
+ * requests, auth failures) without knowing who listens; observability turns the
+ * events into audit lines and metrics. A throwing listener never breaks the caller.
+ */
+@Injectable()
+export class TelemetryHub {
+  private readonly tools: Listener<ToolInvocationEvent>[] = [];
+  private readonly nautobot: Listener<NautobotRequestEvent>[] = [];
+  private readonly auth: Listener<AuthFailureEvent>[] = [];
+
+  onToolInvocation(listener: Listener<ToolInvocationEvent>): void {
+    this.tools.push(listener);
+  }
+
+  onNautobotRequest(listener: Listener<NautobotRequestEvent>): void {
+    this.nautobot.push(listener);
+  }
+
+  onAuthFailure(listener: Listener<AuthFailureEvent>): void {
+    this.auth.push(listener);
+  }
+
+  toolInvoked(event: ToolInvocationEvent): void {
+    emit(this.tools, event);
+  }
+
+  nautobotRequested(event: NautobotRequestEvent): void {
+    emit(this.nautobot, event);
+  }
+
+  authFailed(event: AuthFailureEvent): void {
+    emit(this.auth, event);
+  }
+}
+
+function emit<E>(listeners: Listener<E>[], event: E): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch {
+      // Telemetry must never fail the request it describes.
+    }
+  }
+}
+
+const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|authorization|credential/i;
+const MAX_VALUE_CHARS = 200;
+
+/** Arguments as the audit trail records them: secret-looking keys masked, long values cut. */
+export function maskArguments(args: unknown): Record<string, unknown> {
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+    return {};
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
+    if (SECRET_NAME.test(key)) {
+      out[key] = '***';
+    } else if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) {
+      out[key] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
+    } else if (value !== null && typeof value === 'object') {
+      const json = JSON.stringify(value);
+      out[key] = json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS)}…` : value;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
