@@ -1,5 +1,5 @@
 import { applyHttpHardening, applyOpenApiSecurity, effectiveModes } from '@nautobot-mcp/auth';
-import { Lifecycle, jsonBodyMiddleware, packageInfo } from '@nautobot-mcp/common';
+import { Lifecycle, jsonBodyMiddleware, packageInfo, requestContext } from '@nautobot-mcp/common';
 import type { LoadedSettings } from '@nautobot-mcp/config';
 import {
   MetricsService,
@@ -15,6 +15,23 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { AppModule } from './app.module.js';
+
+/**
+ * Marks answers built from demo data (DEMO_FALLBACK) with `X-Data-Source: demo-fallback`,
+ * decided when the headers are written, after the tool has run.
+ */
+function dataSourceHeader() {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+    response.writeHead = ((...args: unknown[]) => {
+      if (requestContext.getStore()?.dataSource === 'demo-fallback') {
+        response.setHeader('x-data-source', 'demo-fallback');
+      }
+      return writeHead(...args);
+    }) as Response['writeHead'];
+    next();
+  };
+}
 
 /** The app, the OpenAPI document it serves and its logger. */
 export interface CreatedApp {
@@ -66,6 +83,7 @@ export async function createApp(
   app.use(requestIdMiddleware());
   app.use(httpLogger(logger));
   app.use(app.get(MetricsService).httpMiddleware());
+  app.use(dataSourceHeader());
   const lifecycle = app.get(Lifecycle);
   app.use((_request: Request, response: Response, next: NextFunction) => {
     // While draining, tell keep-alive clients to reconnect (to another replica).

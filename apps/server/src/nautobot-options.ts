@@ -1,6 +1,6 @@
 import type { TelemetryHub } from '@nautobot-mcp/common';
 import type { Settings } from '@nautobot-mcp/config';
-import type { NautobotClientOptions } from '@nautobot-mcp/nautobot';
+import type { FetchLike, NautobotClientOptions } from '@nautobot-mcp/nautobot';
 import { NautobotSimulator } from '@nautobot-mcp/nautobot-sim';
 
 /** Where demo mode says Nautobot is; nothing listens there, the simulator answers in-process. */
@@ -28,5 +28,24 @@ export function nautobotClientOptions(
     const simulator = new NautobotSimulator();
     return { ...common, url: DEMO_NAUTOBOT_URL, token: simulator.token, fetch: simulator.fetch };
   }
-  return { ...common, url: settings.nautobotUrl ?? '', token: settings.nautobotToken ?? '' };
+  const token = settings.nautobotToken ?? '';
+  return {
+    ...common,
+    url: settings.nautobotUrl ?? '',
+    token,
+    fallbackFetch: settings.demoFallback ? demoFallbackFetch() : undefined,
+  };
+}
+
+/** The in-process simulator, answering with its own token in place of the real one. */
+function demoFallbackFetch(): FetchLike {
+  const simulator = new NautobotSimulator();
+  return (input, init) =>
+    simulator.fetch(input, {
+      ...init,
+      headers: {
+        ...Object.fromEntries(new Headers(init?.headers)),
+        authorization: `Token ${simulator.token}`,
+      },
+    });
 }

@@ -5,6 +5,8 @@ export interface RequestContext {
   requestId: string;
   /** Set by the auth guard once the caller is known. */
   principal?: string;
+  /** Set when an answer came from the demo data because Nautobot was down (DEMO_FALLBACK). */
+  dataSource?: 'demo-fallback';
 }
 
 /** Carries the request context through async calls (logs, problems, Nautobot calls). */

@@ -24,6 +24,8 @@ export interface NautobotRequestEvent {
   durationMs: number;
   /** Problem type when it failed. */
   error?: string;
+  /** The demo data answered instead (DEMO_FALLBACK). */
+  fallback?: boolean;
 }
 
 /** One failed authentication. */

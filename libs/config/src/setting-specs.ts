@@ -157,6 +157,16 @@ const ROWS = [
     secret: false,
   },
   {
+    key: 'demoFallback',
+    env: 'DEMO_FALLBACK',
+    yaml: 'demoFallback',
+    type: 'bool',
+    default: false,
+    description:
+      'When Nautobot is unreachable, answer from the built-in demo data, marked as such (for conference demos only).',
+    secret: false,
+  },
+  {
     key: 'queriesDir',
     env: 'QUERIES_DIR',
     yaml: 'queries.dir',

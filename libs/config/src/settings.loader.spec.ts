@@ -77,6 +77,7 @@ describe('loadSettings precedence', () => {
       nautobotVerifyTls: true,
       nautobotCaFile: undefined,
       demoMode: true,
+      demoFallback: false,
       queriesDir: undefined,
       orgConfigFile: undefined,
       configFile: undefined,

@@ -85,6 +85,10 @@ export class Settings {
   @Setting()
   demoMode!: boolean;
 
+  /** Answer from demo data when Nautobot is unreachable (`DEMO_FALLBACK`). */
+  @Setting()
+  demoFallback!: boolean;
+
   /** Existing directory of the user's edited .graphql files (`QUERIES_DIR`). */
   @Setting()
   @IsReadableDirectory()

@@ -19,6 +19,11 @@ export interface NautobotClientOptions {
   queriesDir?: string;
   /** Replaces the network (demo mode: the in-process simulator). */
   fetch?: FetchLike;
+  /**
+   * DEMO_FALLBACK: answers instead of Nautobot when it is unreachable, times out or
+   * fails with a 5xx. Every such answer is marked (request context, log, metric).
+   */
+  fallbackFetch?: FetchLike;
   /** Told about every HTTP request to Nautobot (for metrics). */
   observer?: (event: NautobotRequestEvent) => void;
 }

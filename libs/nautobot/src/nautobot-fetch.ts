@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ProblemException, currentRequestId, problemOf } from '@nautobot-mcp/common';
+import {
+  ProblemException,
+  currentRequestId,
+  problemOf,
+  requestContext,
+} from '@nautobot-mcp/common';
+import { Logger } from '@nestjs/common';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { FetchLike, NautobotClientOptions } from './nautobot-client-options.js';
 
@@ -68,6 +74,10 @@ function networkProblem(error: unknown, url: string) {
     { reason: code ?? 'network-error' },
   );
 }
+
+/** Faults after which DEMO_FALLBACK answers from demo data. */
+const FALLBACK_TYPES = new Set(['nautobot-unreachable', 'nautobot-timeout', 'nautobot-error']);
+const fallbackLogger = new Logger('DemoFallback');
 
 /** The operation name Apollo puts first in the JSON body, without parsing all of it. */
 function operationNameOf(body: unknown): string {
@@ -143,11 +153,19 @@ export function createNautobotFetch(options: NautobotClientOptions): FetchLike {
       options.observer?.({ query, durationMs: performance.now() - started });
       return response;
     } catch (error) {
-      options.observer?.({
-        query,
-        durationMs: performance.now() - started,
-        error: error instanceof ProblemException ? error.problem.type : 'internal-error',
-      });
+      const type = error instanceof ProblemException ? error.problem.type : 'internal-error';
+      const fallback = options.fallbackFetch && FALLBACK_TYPES.has(type);
+      options.observer?.({ query, durationMs: performance.now() - started, error: type, fallback });
+      if (fallback && options.fallbackFetch) {
+        const context = requestContext.getStore();
+        if (context) {
+          context.dataSource = 'demo-fallback';
+        }
+        fallbackLogger.warn(
+          `DEMO_FALLBACK: Nautobot failed (${type}); answering ${query} from demo data, not from Nautobot`,
+        );
+        return options.fallbackFetch(input, { ...init, headers });
+      }
       throw error;
     }
   };

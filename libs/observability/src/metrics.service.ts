@@ -53,6 +53,12 @@ export class MetricsService {
     labelNames: ['type'],
     registers: [this.registry],
   });
+  private readonly demoFallbacks = new Counter({
+    name: `${PREFIX}demo_fallback_total`,
+    help: 'Nautobot requests answered from demo data because Nautobot failed (DEMO_FALLBACK).',
+    labelNames: ['query'],
+    registers: [this.registry],
+  });
   private readonly authFailures = new Counter({
     name: `${PREFIX}auth_failures_total`,
     help: 'Failed authentications by mode and reason.',
@@ -72,6 +78,9 @@ export class MetricsService {
       this.nautobotDuration.observe({ query: e.query }, e.durationMs / 1000);
       if (e.error) {
         this.nautobotErrors.inc({ type: e.error });
+      }
+      if (e.fallback) {
+        this.demoFallbacks.inc({ query: e.query });
       }
     });
     telemetry.onAuthFailure((e) => this.authFailures.inc({ mode: e.mode, reason: e.reason }));

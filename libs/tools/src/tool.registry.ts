@@ -3,6 +3,7 @@ import {
   ProblemException,
   TelemetryHub,
   currentRequestId,
+  requestContext,
   maskArguments,
   problemOf,
   type Principal,
@@ -46,7 +47,7 @@ export interface ToolDescription {
 export interface ToolInvocation {
   name: string;
   result: object;
-  meta: { durationMs: number; warnings?: string[] };
+  meta: { durationMs: number; warnings?: string[]; source?: 'demo-fallback' };
 }
 
 function argumentNamesOf(dto: ToolDefinition['input']): string[] {
@@ -86,10 +87,11 @@ export class ToolRegistry implements OnModuleInit {
     this.discovered = true;
     for (const wrapper of this.discovery.getProviders({ metadataKey: Tool.KEY })) {
       const definition = this.discovery.getMetadataByDecorator(Tool, wrapper);
-      if (!definition || !wrapper.instance) {
+      const handler = wrapper.instance as ToolHandler | undefined;
+      if (!definition || !handler || handler.enabled?.() === false) {
         continue;
       }
-      this.register(definition, wrapper.instance as ToolHandler);
+      this.register(definition, handler);
     }
     this.enableToolsets(this.settings?.toolsets);
   }
@@ -222,12 +224,20 @@ export class ToolRegistry implements OnModuleInit {
         undefined,
         Array.isArray(items) ? items.length : undefined,
       );
-      return {
-        name,
-        result,
-        meta:
-          context.warnings.length > 0 ? { durationMs, warnings: context.warnings } : { durationMs },
-      };
+      const fallback = requestContext.getStore()?.dataSource === 'demo-fallback';
+      if (fallback) {
+        context.warnings.push(
+          'Nautobot was unreachable: this answer comes from the built-in DEMO data, not from Nautobot (DEMO_FALLBACK).',
+        );
+      }
+      const meta: ToolInvocation['meta'] = { durationMs };
+      if (context.warnings.length > 0) {
+        meta.warnings = context.warnings;
+      }
+      if (fallback) {
+        meta.source = 'demo-fallback';
+      }
+      return { name, result, meta };
     } catch (error) {
       this.report(name, args, door, principal, elapsed(), error);
       throw error;

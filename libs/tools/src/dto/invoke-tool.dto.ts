@@ -34,6 +34,13 @@ export class InvocationMeta {
     type: [String],
   })
   warnings?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Present only when the answer came from the built-in demo data because Nautobot was unreachable (DEMO_FALLBACK=true).',
+    enum: ['demo-fallback'],
+  })
+  source?: 'demo-fallback';
 }
 
 /** Reply of `POST /tools/invoke`. */
