@@ -37,53 +37,34 @@ function answer(
   throw failures.unauthorized(mode, reason, context.switchToHttp().getRequest<Request>(), message);
 }
 
-/** Runs the `api-key` strategy; failures become 401 problems with a reason. */
-@Injectable()
-export class ApiKeyGuard extends AuthGuard(STRATEGY.apiKey) {
-  constructor(private readonly failures: AuthFailures) {
-    super();
-  }
+/** A guard running one passport strategy; failures become 401 problems with a reason. */
+function strategyGuard(strategy: string, mode: FailedMode, fallback: AuthFailureReason) {
+  @Injectable()
+  class StrategyGuard extends AuthGuard(strategy) {
+    constructor(readonly failures: AuthFailures) {
+      super();
+    }
 
-  override handleRequest<T = Principal>(
-    error: unknown,
-    user: unknown,
-    info: unknown,
-    context: ExecutionContext,
-  ): T {
-    return answer(this.failures, 'api_key', 'invalid-key', error, user, info, context) as T;
+    override handleRequest<T = Principal>(
+      error: unknown,
+      user: unknown,
+      info: unknown,
+      context: ExecutionContext,
+    ): T {
+      return answer(this.failures, mode, fallback, error, user, info, context) as T;
+    }
   }
+  return StrategyGuard;
 }
+
+/** Runs the `api-key` strategy. */
+@Injectable()
+export class ApiKeyGuard extends strategyGuard(STRATEGY.apiKey, 'api_key', 'invalid-key') {}
 
 /** Runs the `basic` strategy. */
 @Injectable()
-export class BasicGuard extends AuthGuard(STRATEGY.basic) {
-  constructor(private readonly failures: AuthFailures) {
-    super();
-  }
-
-  override handleRequest<T = Principal>(
-    error: unknown,
-    user: unknown,
-    info: unknown,
-    context: ExecutionContext,
-  ): T {
-    return answer(this.failures, 'basic', 'invalid-credentials', error, user, info, context) as T;
-  }
-}
+export class BasicGuard extends strategyGuard(STRATEGY.basic, 'basic', 'invalid-credentials') {}
 
 /** Runs the `oidc` (Bearer JWT) strategy. */
 @Injectable()
-export class OidcGuard extends AuthGuard(STRATEGY.oidc) {
-  constructor(private readonly failures: AuthFailures) {
-    super();
-  }
-
-  override handleRequest<T = Principal>(
-    error: unknown,
-    user: unknown,
-    info: unknown,
-    context: ExecutionContext,
-  ): T {
-    return answer(this.failures, 'oidc', 'invalid-token', error, user, info, context) as T;
-  }
-}
+export class OidcGuard extends strategyGuard(STRATEGY.oidc, 'oidc', 'invalid-token') {}
