@@ -31,7 +31,13 @@ describe('sim-cli', () => {
     const token = 'ffffffffffffffffffffffffffffffffffffffff';
     const server = await runCli(
       [],
-      { SIM_PORT: '0', SIM_PREFIXES: '1500', SIM_TOKEN: token, SIM_LATENCY_MS: '1' },
+      {
+        SIM_PORT: '0',
+        SIM_PREFIXES: '1500',
+        SIM_TOKEN: token,
+        SIM_LATENCY_MS: '1',
+        SIM_DEVICES_PER_SITE: '1',
+      },
       () => undefined,
     );
     try {
@@ -39,12 +45,13 @@ describe('sim-cli', () => {
       const res = await fetch(`${server?.url ?? ''}/api/graphql/`, {
         method: 'POST',
         headers: { authorization: `Token ${token}`, 'content-type': 'application/graphql' },
-        body: '{ prefixes(prefix_length: 30, limit: 1) { prefix } locations(location_type: "Site") { name } }',
+        body: '{ prefixes(prefix_length: 30, limit: 1) { prefix } locations(location_type: "Site") { name } devices { name } }',
       });
       expect(await res.json()).toEqual({
         data: {
           prefixes: [{ prefix: '10.0.0.0/30' }],
           locations: [{ name: 'AMS01' }, { name: 'ATL01' }],
+          devices: [{ name: 'ams01-leaf001' }, { name: 'atl01-leaf001' }],
         },
       });
     } finally {

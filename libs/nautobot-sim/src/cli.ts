@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { startSimulatorServer, type SimServer } from './server.js';
 
-const USAGE = `Usage: nautobot-sim [--port N] [--host H] [--prefixes N] [--token T] [--latency-ms N]
+const USAGE = `Usage: nautobot-sim [--port N] [--host H] [--prefixes N] [--devices-per-site N] [--token T] [--latency-ms N]
   --port        listen port (env SIM_PORT, default 8080; 0 = random)
   --host        listen address (env SIM_HOST, default 127.0.0.1)
   --prefixes    generate a scale data set with N prefixes (env SIM_PREFIXES; default: demo data)
+  --devices-per-site  with --prefixes: N racked devices at each generated site (env SIM_DEVICES_PER_SITE)
   --token       accepted API token, 40 lowercase hex (env SIM_TOKEN)
   --latency-ms  base latency added to every API answer (env SIM_LATENCY_MS)
 `;
@@ -31,6 +32,7 @@ export async function runCli(
       port: { type: 'string' },
       host: { type: 'string' },
       prefixes: { type: 'string' },
+      'devices-per-site': { type: 'string' },
       token: { type: 'string' },
       'latency-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -45,11 +47,16 @@ export async function runCli(
   const port = intOption('port', values.port ?? env.SIM_PORT, 0) ?? 8080;
   const prefixes = intOption('prefixes', values.prefixes ?? env.SIM_PREFIXES, 0);
   const latencyMs = intOption('latency-ms', values['latency-ms'] ?? env.SIM_LATENCY_MS, 0);
+  const devicesPerSite = intOption(
+    'devices-per-site',
+    values['devices-per-site'] ?? env.SIM_DEVICES_PER_SITE,
+    0,
+  );
   const server = await startSimulatorServer({
     port,
     host: values.host ?? env.SIM_HOST ?? '127.0.0.1',
     token: values.token ?? (env.SIM_TOKEN || undefined),
-    dataset: prefixes === undefined ? 'demo' : { prefixes },
+    dataset: prefixes === undefined ? 'demo' : { prefixes, devicesPerSite },
     latencyMs,
   });
   out(`nautobot-sim listening on ${server.url} (token ${server.token})\n`);

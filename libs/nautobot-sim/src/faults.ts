@@ -12,6 +12,11 @@ export interface FaultSettings {
   graphqlErrors?: string[];
   /** Apply to the next N GraphQL requests only, then clear automatically (default: until cleared). */
   times?: number;
+  /**
+   * Answer the next N GraphQL requests normally first, then start applying the fault (default 0).
+   * Lets a test fail or hold page N+1 of a paged read deterministically.
+   */
+  after?: number;
 }
 
 /** True when any failure mode is set. */
@@ -32,7 +37,7 @@ export function parseFaults(input: unknown): FaultSettings {
   }
   const src = input as Record<string, unknown>;
   const out: FaultSettings = {};
-  const known = ['latencyMs', 'status', 'hang', 'malformedJson', 'graphqlErrors', 'times'];
+  const known = ['latencyMs', 'status', 'hang', 'malformedJson', 'graphqlErrors', 'times', 'after'];
   const unknown = Object.keys(src).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     throw new TypeError(`unknown fault setting(s): ${unknown.join(', ')}`);
@@ -75,6 +80,12 @@ export function parseFaults(input: unknown): FaultSettings {
       throw new TypeError('times must be a positive integer');
     }
     out.times = src.times as number;
+  }
+  if (src.after !== undefined) {
+    if (!Number.isInteger(src.after) || (src.after as number) < 0) {
+      throw new TypeError('after must be a non-negative integer');
+    }
+    out.after = src.after as number;
   }
   return out;
 }

@@ -186,7 +186,7 @@ describe('related-object filters', () => {
 describe('numbers, booleans and choices', () => {
   it('number lookups', async () => {
     expect(await list('{ vlans(vid__gte: 1000) { vid } }', 'vid')).toEqual([
-      1000, 1000, 1000, 1000, 1000, 3000,
+      1000, 1000, 1000, 2000, 1000, 1000, 3000,
     ]);
     expect(
       await list('{ vlans(vid__lt: 101, vid__gt: 99, location: "Europe") { vid } }', 'vid'),
@@ -423,7 +423,9 @@ describe('IPAM filters', () => {
     ]);
     expect(await list('{ vlans(q: "3000") { name } }')).toEqual(['dci-transit']);
     const [dev] = (await list('{ devices(name: "sjc01-leaf01") { id } }', 'id')) as string[];
+    // A VLAN assigned to no location (LON01's build-lab) is available on every device.
     expect(await list(`{ vlans(available_on_device: "${dev}") { name } }`)).toEqual([
+      'build-lab',
       'servers-a',
       'servers-b',
       'oob-mgmt',

@@ -175,3 +175,33 @@ describe('scale data set sizing', () => {
     expect(() => new NautobotSimulator({ dataset: { prefixes: 1.5 } })).toThrow(RangeError);
   });
 });
+
+describe('scale devices', () => {
+  it('racks the requested number of devices at every site, with primary IPs', async () => {
+    const sim = new NautobotSimulator({ dataset: { prefixes: 2000, devicesPerSite: 7 } });
+    const sites = await gql(sim, '{ locations(location_type: "Site") { name devices { name } } }');
+    const locations = sites.data?.locations as { name: string; devices: unknown[] }[];
+    expect(locations.map((l) => l.devices.length)).toEqual([7, 7]);
+    const leafs = await gql(
+      sim,
+      '{ devices(location: "AMS01", role: "leaf") { name rack { name } position primary_ip4 { address } platform { name } } }',
+    );
+    expect(leafs.data?.devices).toEqual([
+      expect.objectContaining({
+        name: 'ams01-leaf001',
+        rack: { name: 'AMS01-R001' },
+        position: 40,
+        primary_ip4: { address: '172.16.0.1/16' },
+        platform: { name: 'arista_eos' },
+      }),
+      ...Array.from({ length: 6 }, () => expect.anything()),
+    ]);
+    const many = new NautobotSimulator({ dataset: { prefixes: 1000, devicesPerSite: 500 } });
+    const roles = await gql(many, '{ devices(role: "spine") { name } racks { name } }');
+    expect(roles.data?.devices).toHaveLength(50);
+    expect(roles.data?.racks).toHaveLength(25);
+    expect(
+      () => new NautobotSimulator({ dataset: { prefixes: 10, devicesPerSite: 5001 } }),
+    ).toThrow(RangeError);
+  });
+});

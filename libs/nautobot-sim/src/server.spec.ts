@@ -243,6 +243,14 @@ describe('fault injection', () => {
     expect((await post({ query: QUERY })).status).toBe(200);
   });
 
+  it('after lets N GraphQL requests through before the fault applies', async () => {
+    server.simulator.setFaults({ status: 500, after: 2, times: 1 });
+    expect((await post({ query: QUERY })).status).toBe(200);
+    expect((await post({ query: QUERY })).status).toBe(200);
+    expect((await post({ query: QUERY })).status).toBe(500);
+    expect((await post({ query: QUERY })).status).toBe(200);
+  });
+
   it('is controlled over HTTP through /__sim/faults', async () => {
     const set = await fetch(`${server.url}/__sim/faults`, {
       method: 'POST',
@@ -289,6 +297,7 @@ describe('fault injection', () => {
       'graphqlErrors',
     );
     expect(() => sim.setFaults({ times: 0 })).toThrow('times');
+    expect(() => sim.setFaults({ after: -1 })).toThrow('after');
     expect(() => sim.setFaults(null as unknown as object)).toThrow('object');
   });
 });

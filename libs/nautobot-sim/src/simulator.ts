@@ -11,8 +11,12 @@ export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
 /** Options of {@link NautobotSimulator}. */
 export interface SimulatorOptions {
-  /** 'demo' (default: a realistic small network) or `{ prefixes: N }` = total prefixes to generate (scale data, up to 1_000_000). */
-  dataset?: 'demo' | { prefixes: number };
+  /**
+   * 'demo' (default: a realistic small network) or `{ prefixes: N }` = total prefixes to
+   * generate (scale data, up to 1_000_000), optionally with `devicesPerSite` racked
+   * devices at each generated site (up to 5000).
+   */
+  dataset?: 'demo' | { prefixes: number; devicesPerSite?: number };
   /** API token accepted (40 lowercase hex). Default DEMO_TOKEN. */
   token?: string;
   /** Nautobot version to emulate in the API-Version header and /api/status/ (default '2.4.36'). */
@@ -66,7 +70,10 @@ export class NautobotSimulator {
     this.apiVersion = `${major}.${minor ?? '0'}`;
     this.baseLatencyMs = options.latencyMs ?? 0;
     const dataset = options.dataset ?? 'demo';
-    const db: Dataset = dataset === 'demo' ? demoDataset() : new ScaleStore(dataset.prefixes);
+    const db: Dataset =
+      dataset === 'demo'
+        ? demoDataset()
+        : new ScaleStore(dataset.prefixes, dataset.devicesPerSite ?? 0);
     this.engine = new GraphQLEngine(db);
     this.fetch = (input, init) => this.fetchImpl(input, init);
   }
@@ -145,6 +152,12 @@ export class NautobotSimulator {
     await this.baseLatency(signal);
     const f = this.faults;
     if (!hasFault(f)) {
+      return next();
+    }
+    if (f.after) {
+      if (graphql) {
+        this.faults = { ...f, after: f.after - 1 };
+      }
       return next();
     }
     if (graphql && f.times !== undefined) {

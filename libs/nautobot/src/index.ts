@@ -1,7 +1,15 @@
 /** The Nest module that provides the Nautobot client. */
 export { NautobotModule, type NautobotModuleAsyncOptions } from './nautobot.module.js';
 /** GraphQL client for Nautobot 2.x: list queries, child locations, ping. */
-export { NautobotClient, type ListResult, type NautobotRow } from './nautobot.client.js';
+export {
+  NautobotClient,
+  type ListResult,
+  type NautobotRow,
+  type RawResult,
+  type RowsPage,
+} from './nautobot.client.js';
+/** Kinds of objects a filter can name (for `requireExisting` / `unknownValue`). */
+export { FILTER_KIND_SPECS, type FilterKind } from './filter-errors.js';
 /** Options the client is built from. */
 export type { FetchLike, NautobotClientOptions } from './nautobot-client-options.js';
 /** Injection token of the client options. */

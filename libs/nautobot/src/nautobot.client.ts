@@ -10,8 +10,13 @@ import {
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ProblemException, problemOf, type ProblemType } from '@nautobot-mcp/common';
 import type { DocumentNode } from 'graphql';
-import { filterKind, parseInvalidFilterValue, type FilterKind } from './filter-errors.js';
-import { CHILD_LOCATIONS_QUERY, NAME_QUERIES, PING_QUERY } from './internal-queries.js';
+import {
+  FILTER_KIND_SPECS,
+  filterKind,
+  parseInvalidFilterValue,
+  type FilterKind,
+} from './filter-errors.js';
+import { CHILD_LOCATIONS_QUERY, PING_QUERY, existsQuery, nameQuery } from './internal-queries.js';
 import { createNautobotFetch } from './nautobot-fetch.js';
 import type { NautobotClientOptions } from './nautobot-client-options.js';
 import { NAUTOBOT_CLIENT_OPTIONS } from './nautobot.constants.js';
@@ -40,11 +45,24 @@ export interface ListResult {
 
 const NAMES_TTL_MS = 60_000;
 
-const UNKNOWN_VALUE_TYPES: Record<FilterKind, ProblemType> = {
+/** Kinds with their own problem type; every other kind is `unknown-filter-value`. */
+const UNKNOWN_VALUE_TYPES: Partial<Record<FilterKind, ProblemType>> = {
   location: 'unknown-location',
   role: 'unknown-role',
   status: 'unknown-status',
 };
+
+/** Result of a raw (user-written) GraphQL query. */
+export interface RawResult {
+  data: Record<string, unknown>;
+  warnings: string[];
+}
+
+/** One page of a paged read. */
+export interface RowsPage extends ListResult {
+  /** Offset of the first row of this page. */
+  offset: number;
+}
 
 /**
  * The only component that talks to Nautobot: GraphQL over HTTP through Apollo Client
@@ -89,6 +107,105 @@ export class NautobotClient {
     return { rows: (rows ?? []) as NautobotRow[], warnings: data.warnings };
   }
 
+  /**
+   * Reads a catalogued list query page by page (`limit`/`offset`), yielding each page
+   * as it arrives, so callers can stream any number of rows with flat memory (at most
+   * two pages are held). While the caller works on one page the next is already being
+   * fetched, so Nautobot and this process work in parallel. Stops after a short page,
+   * or when `signal` is aborted or the caller stops iterating.
+   */
+  async *pages(
+    queryName: string,
+    variables: OperationVariables,
+    pageSize: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<RowsPage> {
+    const fetchPage = (offset: number): Promise<RowsPage> =>
+      this.list(queryName, { ...variables, limit: pageSize, offset }).then((page) => ({
+        ...page,
+        offset,
+      }));
+    let next: Promise<RowsPage> | undefined = fetchPage(0);
+    while (next) {
+      const page: RowsPage = await next;
+      next = undefined;
+      if (page.rows.length === pageSize && !signal?.aborted) {
+        next = fetchPage(page.offset + pageSize);
+        // A caller that stops early leaves this prefetch unawaited: its failure is
+        // moot then (and is still thrown to a caller that does await it).
+        next.catch(() => undefined);
+      }
+      yield page;
+      if (signal?.aborted) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Runs a user-written, already validated query document and returns its whole `data`.
+   * Errors are mapped like those of catalogued queries; per-item errors become warnings.
+   */
+  async raw(document: DocumentNode, variables: OperationVariables): Promise<RawResult> {
+    const { value, warnings } = await this.run(document, variables, undefined);
+    return { data: (value ?? {}) as Record<string, unknown>, warnings };
+  }
+
+  /**
+   * Checks that every value names an object of `kind` (within optional extra filters,
+   * e.g. `{ device: ['ams01-leaf01'] }`), for filters Nautobot does not validate itself
+   * (it would answer an empty list), and returns the UUIDs each value names. An unknown
+   * value is the same 400 as a Nautobot filter error, with close matches.
+   */
+  async requireExisting(
+    kind: FilterKind,
+    values: readonly string[],
+    scope: Record<string, string[]> = {},
+  ): Promise<Map<string, string[]>> {
+    const keys = Object.keys(scope).sort();
+    const { value } = await this.run(existsQuery(kind, keys), { values, ...scope }, 'items');
+    const key = FILTER_KIND_SPECS[kind].key;
+    const ids = new Map<string, string[]>();
+    for (const item of (value ?? []) as Record<string, unknown>[]) {
+      const name = item[key] as string;
+      ids.set(name, [...(ids.get(name) ?? []), item.id as string]);
+    }
+    const missing = values.find((v) => !ids.has(v));
+    if (missing !== undefined) {
+      throw await this.unknownValue(kind, missing, kind, scope);
+    }
+    return ids;
+  }
+
+  /**
+   * The 400 problem for a value that names no object of `kind`, with close matches
+   * (`suggestions`) read from Nautobot.
+   */
+  async unknownValue(
+    kind: FilterKind,
+    value: string,
+    filter: string = kind,
+    scope: Record<string, string[]> = {},
+  ): Promise<ProblemException> {
+    const spec = FILTER_KIND_SPECS[kind];
+    const suggestions = await this.suggest(kind, value, scope);
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+    const where = Object.entries(scope)
+      .map(([k, v]) => ` on ${k} ${v.join(', ')}`)
+      .join('');
+    const type = UNKNOWN_VALUE_TYPES[kind];
+    return type
+      ? problemOf(type, `Nautobot has no ${spec.label} named "${value}"${where}.${hint}`, {
+          value,
+          suggestions,
+        })
+      : problemOf(
+          'unknown-filter-value',
+          `Nautobot has no ${spec.label} named "${value}"${where}.${hint}`,
+          { filter, kind, value, suggestions },
+        );
+  }
+
   /** Names of the immediate child locations of `location`. */
   async childLocations(location: string): Promise<string[]> {
     const { value } = await this.run(CHILD_LOCATIONS_QUERY, { parent: [location] }, 'locations');
@@ -100,10 +217,11 @@ export class NautobotClient {
     await this.run(PING_QUERY, {}, '__typename');
   }
 
+  /** Runs a document; returns `data[rootField]`, or the whole `data` without a root field. */
   private async run(
     document: DocumentNode,
     variables: OperationVariables,
-    rootField: string,
+    rootField: string | undefined,
   ): Promise<{ value: unknown; warnings: string[] }> {
     let result: ApolloClient.QueryResult<Record<string, unknown>, 'all'>;
     try {
@@ -118,19 +236,21 @@ export class NautobotClient {
     }
     const data = result.data;
     const error = result.error;
+    const pick = (d: Record<string, unknown> | undefined) =>
+      rootField === undefined ? d : d?.[rootField];
     if (!error) {
-      return { value: data?.[rootField], warnings: [] };
+      return { value: pick(data), warnings: [] };
     }
     if (!CombinedGraphQLErrors.is(error)) {
       throw this.toProblem(error);
     }
     const fatal = error.errors.filter((e) => !e.path || e.path.length <= 1);
-    if (fatal.length > 0 || data?.[rootField] == null) {
+    if (fatal.length > 0 || pick(data) == null) {
       throw await this.graphQLProblem(fatal.length > 0 ? fatal : error.errors);
     }
     const warnings = error.errors.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`);
     this.logger.warn(`Nautobot reported item errors: ${warnings.join('; ')}`);
-    return { value: data[rootField], warnings };
+    return { value: pick(data), warnings };
   }
 
   private async graphQLProblem(errors: readonly { message: string }[]): Promise<ProblemException> {
@@ -138,13 +258,7 @@ export class NautobotClient {
       const invalid = parseInvalidFilterValue(message);
       const kind = invalid && filterKind(invalid.filter);
       if (invalid && kind) {
-        const suggestions = await this.suggest(kind, invalid.value);
-        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
-        return problemOf(
-          UNKNOWN_VALUE_TYPES[kind],
-          `Nautobot has no ${kind} named "${invalid.value}".${hint}`,
-          { value: invalid.value, suggestions },
-        );
+        return this.unknownValue(kind, invalid.value, invalid.filter);
       }
       if (invalid) {
         return problemOf(
@@ -159,17 +273,36 @@ export class NautobotClient {
   }
 
   /** Close matches for an unknown value; best effort, never fails the caller. */
-  private async suggest(kind: FilterKind, value: string): Promise<string[]> {
+  private async suggest(
+    kind: FilterKind,
+    value: string,
+    scope: Record<string, string[]> = {},
+  ): Promise<string[]> {
+    const spec = FILTER_KIND_SPECS[kind];
+    const keys = Object.keys(scope).sort();
+    const read = (variables: OperationVariables) =>
+      this.run(nameQuery(kind, keys), variables, 'items').then(({ value: items }) =>
+        ((items ?? []) as Record<string, unknown>[])
+          .map((i) => i[spec.key])
+          .filter((n): n is string => typeof n === 'string'),
+      );
+    if ('search' in spec || keys.length > 0) {
+      // Too many to list them all: names within the scope, or sharing the first characters.
+      try {
+        const candidates = await read(keys.length > 0 ? scope : { q: value.trim().slice(0, 3) });
+        return closeMatches(value, [...new Set(candidates)]);
+      } catch {
+        return [];
+      }
+    }
     const cached = this.names.get(kind);
     let names = cached?.names;
     if (!cached || Date.now() - cached.at > NAMES_TTL_MS) {
-      names = this.run(NAME_QUERIES[kind], {}, 'items').then(({ value: items }) =>
-        ((items ?? []) as { name: string }[]).map((i) => i.name),
-      );
+      names = read({});
       this.names.set(kind, { at: Date.now(), names });
     }
     try {
-      return closeMatches(value, (await names) ?? []);
+      return closeMatches(value, [...new Set((await names) ?? [])]);
     } catch {
       this.names.delete(kind);
       return [];

@@ -23,6 +23,11 @@ export interface LoadedQuery {
   rootField: string;
   /** Variables the operation declares, without `$`. */
   variables: Set<string>;
+  /**
+   * Response keys (alias or name) the root field selects, in file order: the fields a
+   * row of this query has, e.g. `id`, `prefix`, `status`.
+   */
+  selection: string[];
 }
 
 /** Start-up failure in the query files: one line per problem, naming the file. */
@@ -79,6 +84,9 @@ function compile(name: string, path: string, custom: boolean): LoadedQuery {
     throw new QueryFileError([`${path}: the query selects no top-level field`]);
   }
   const variables = new Set(operation.variableDefinitions?.map((v) => v.variable.name.value));
+  const selection = (root.selectionSet?.selections ?? []).flatMap((s) =>
+    s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : [],
+  );
   return {
     name,
     path,
@@ -86,6 +94,7 @@ function compile(name: string, path: string, custom: boolean): LoadedQuery {
     document,
     rootField: root.alias?.value ?? root.name.value,
     variables,
+    selection,
   };
 }
 

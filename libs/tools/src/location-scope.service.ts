@@ -1,3 +1,4 @@
+import { invalidArguments } from '@nautobot-mcp/common';
 import { InjectOrgConfig, type OrgConfig } from '@nautobot-mcp/config';
 import { NautobotClient } from '@nautobot-mcp/nautobot';
 import { Injectable } from '@nestjs/common';
@@ -34,6 +35,11 @@ export class LocationScope {
     return this.org.resolveLocation(location.trim());
   }
 
+  /** Whether the argument is one of the org file's aliases (rather than a Nautobot name). */
+  isAlias(location: string): boolean {
+    return this.resolve(location) !== location.trim();
+  }
+
   async variables(input: LocationScopedInput): Promise<LocationVariables> {
     const location = this.resolve(input.location);
     if (input.includeChildLocations ?? true) {
@@ -43,5 +49,24 @@ export class LocationScope {
     return children.length > 0
       ? { location: [location], exclude_locations: children }
       : { location: [location] };
+  }
+
+  /**
+   * Like {@link variables} for tools where the location is optional: no location, no
+   * location filter. `includeChildLocations` without a location is a 400.
+   */
+  async optionalVariables(input: {
+    location?: string;
+    includeChildLocations?: boolean;
+  }): Promise<Partial<LocationVariables>> {
+    if (input.location === undefined) {
+      if (input.includeChildLocations !== undefined) {
+        throw invalidArguments([
+          { field: 'includeChildLocations', message: 'only applies together with location' },
+        ]);
+      }
+      return {};
+    }
+    return this.variables({ location: input.location, ...input });
   }
 }

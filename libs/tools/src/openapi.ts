@@ -41,6 +41,9 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
     .addTag('tools', 'List tools and invoke them by name.')
     .addTag('ipam', 'IPAM tools: prefixes, IP addresses, VLANs.')
     .addTag('dcim', 'DCIM tools: locations, devices, racks.')
+    .addTag('circuits', 'Circuit tools: providers, circuits and their terminations.')
+    .addTag('graphql', 'Raw read-only GraphQL (off unless ENABLE_RAW_GRAPHQL=true).')
+    .addTag('exports', 'Streamed CSV exports.')
     .addTag('health', 'Kubernetes probes.')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: registry.models() });

@@ -15,4 +15,9 @@ export interface ToolContext {
 /** What a `@Tool` provider implements. */
 export interface ToolHandler<I extends object = object, O extends object = object> {
   run(input: I, context: ToolContext): Promise<O>;
+  /**
+   * Whether the tool is offered at all (default yes). A tool that answers false, e.g.
+   * `graphql_query` without `ENABLE_RAW_GRAPHQL`, is not registered: not listed, not callable.
+   */
+  enabled?(): boolean;
 }

@@ -17,8 +17,15 @@ describe('toJsonSchema', () => {
         role: { type: 'string', nullable: true, example: 'leaf' },
         kind: { type: 'string', enum: ['a', 'b'], nullable: true },
         parts: { type: 'object', additionalProperties: { type: 'string' } },
+        side: {
+          nullable: true,
+          description: 'Z side.',
+          type: 'object',
+          allOf: [{ $ref: '#/components/schemas/Side' }],
+        },
       },
     },
+    Side: { type: 'object', properties: { name: { type: 'string' } } },
     Loop: { type: 'object', properties: { self: { $ref: '#/components/schemas/Loop' } } },
   };
 
@@ -29,6 +36,13 @@ describe('toJsonSchema', () => {
     expect(item.properties.kind.enum).toEqual(['a', 'b', null]);
     expect(item.properties.parts.additionalProperties).toEqual({ type: 'string' });
     expect(schema.properties.nextCursor.examples).toEqual(['abc']);
+    expect(item.properties.side).toEqual({
+      description: 'Z side.',
+      anyOf: [
+        { type: 'object', allOf: [{ type: 'object', properties: { name: { type: 'string' } } }] },
+        { type: 'null' },
+      ],
+    });
     expect(JSON.stringify(schema)).not.toContain('nullable');
   });
 

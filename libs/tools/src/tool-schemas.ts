@@ -59,6 +59,12 @@ function convert(node: unknown, schemas: Schemas, seen: string[]): unknown {
   if (source.example !== undefined) {
     out.examples = [source.example];
   }
+  if (source.nullable === true && Array.isArray(out.allOf)) {
+    // A nullable `$ref` (OpenAPI: nullable + allOf): `type: [object, null]` would not
+    // help, since allOf still demands an object, so null becomes its own branch.
+    const { allOf, type, ...rest } = out;
+    return { ...rest, anyOf: [{ ...(type !== undefined && { type }), allOf }, { type: 'null' }] };
+  }
   if (source.nullable === true && typeof out.type === 'string') {
     out.type = [out.type, 'null'];
     if (Array.isArray(out.enum)) {

@@ -668,6 +668,10 @@ class DemoBuilder {
       }
       vlans.set(1000, this.vlan(group, 1000, 'oob-mgmt', [site], base.role('mgmt'), vlanStatus));
     }
+    if (spec.name === 'LON01') {
+      // Only in the site's VLAN group, assigned to no location (as Nautobot allows).
+      this.vlan(group, 2000, 'build-lab', [], base.role('server'), 'Reserved');
+    }
 
     if (spec.prefixes) {
       const at = [site];

@@ -3,6 +3,7 @@ import { indexFromUuid, indexedUuid } from '../util/ids.js';
 import { formatV4, parseIp } from '../util/ip.js';
 import { Builder, addLocation, buildBase } from './builder.js';
 import { Store, type Narrowed } from './dataset.js';
+import { MAX_DEVICES_PER_SITE, addScaleDevices } from './scale-devices.js';
 import type { Coll, LocationRec, ModelKey, NamespaceRec, PrefixRec, StatusRec } from './types.js';
 
 /** Largest supported scale data set. */
@@ -189,9 +190,18 @@ export class ScaleStore extends Store {
   private readonly siteRecs: LocationRec[];
   private readonly all: RangeColl;
 
-  constructor(total: number) {
+  constructor(total: number, devicesPerSite = 0) {
     if (!Number.isInteger(total) || total < 0 || total > MAX_SCALE_PREFIXES) {
       throw new RangeError(`prefixes must be an integer between 0 and ${MAX_SCALE_PREFIXES}`);
+    }
+    if (
+      !Number.isInteger(devicesPerSite) ||
+      devicesPerSite < 0 ||
+      devicesPerSite > MAX_DEVICES_PER_SITE
+    ) {
+      throw new RangeError(
+        `devicesPerSite must be an integer between 0 and ${MAX_DEVICES_PER_SITE}`,
+      );
     }
     const sites = Math.max(1, Math.min(100, Math.ceil(total / 1000)));
     const base = Math.floor(total / sites);
@@ -221,6 +231,9 @@ export class ScaleStore extends Store {
           siteIndex: k,
         }),
       );
+    }
+    if (devicesPerSite > 0) {
+      siteRecs.forEach((site, k) => addScaleDevices(b, refs, site, k, devicesPerSite));
     }
     const tables = b.sorted();
     super('scale', tables);

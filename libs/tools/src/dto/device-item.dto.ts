@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ItemShape } from '../output-control.js';
 import { ListResultOf } from './list-result.dto.js';
 
 /** A device, flattened for reading. Fields a user adds to the query file are added too. */
@@ -74,3 +75,6 @@ export class DeviceItem {
 
 /** A page of devices. */
 export const DeviceList = ListResultOf(DeviceItem, 'DeviceList');
+
+/** Device items for `fields`; `brief` keeps id, name and role. */
+export const DEVICE_SHAPE: ItemShape = { item: DeviceItem, brief: ['id', 'name', 'role'] };

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ItemShape } from '../output-control.js';
 import { ListResultOf } from './list-result.dto.js';
 
 /** A prefix, flattened for reading. Fields a user adds to the query file are added too. */
@@ -56,3 +57,6 @@ export class PrefixItem {
 
 /** A page of prefixes. */
 export const PrefixList = ListResultOf(PrefixItem, 'PrefixList');
+
+/** Prefix items for `fields`; `brief` keeps id, prefix and status. */
+export const PREFIX_SHAPE: ItemShape = { item: PrefixItem, brief: ['id', 'prefix', 'status'] };

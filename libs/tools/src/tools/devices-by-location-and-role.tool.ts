@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { toDeviceItem } from '../device-mapper.js';
-import { DeviceList, type DeviceItem } from '../dto/device-item.dto.js';
+import { DEVICE_SHAPE, DeviceList, type DeviceItem } from '../dto/device-item.dto.js';
 import type { ListResult } from '../dto/list-result.dto.js';
 import { LocationScopedInput } from '../dto/location-scoped-input.dto.js';
 import { ListQueryService } from '../list-query.service.js';
@@ -28,7 +28,7 @@ export class DevicesByLocationAndRoleInput extends LocationScopedInput {
   name: 'devices_by_location_and_role',
   title: 'Devices of a location with a role',
   description:
-    'List the devices of one role (e.g. leaf, spine, edge) at a Nautobot location such as a site (FRA01) or region (Europe), with status, model, platform, rack, serial and primary IPv4. Includes child locations unless includeChildLocations is false. Use it for "list the leaf switches in Frankfurt". Pages with limit/cursor.',
+    'Shortcut: list the devices of one role (e.g. leaf, spine, edge) at a Nautobot location such as a site (FRA01) or region (Europe), with status, model, platform, rack, serial and primary IPv4. Includes child locations unless includeChildLocations is false. Use it for "list the leaf switches in Frankfurt"; for more filters use devices. Pages with limit/cursor; fields or brief make items smaller.',
   toolset: 'dcim',
   input: DevicesByLocationAndRoleInput,
   output: DeviceList,
@@ -64,6 +64,7 @@ export class DevicesByLocationAndRoleTool implements ToolHandler<
           role,
         },
         variables: { ...variables, role: [role] },
+        shape: DEVICE_SHAPE,
         paging: input,
       },
       context,

@@ -1,7 +1,7 @@
 import { InjectOrgConfig, type OrgConfig } from '@nautobot-mcp/config';
 import { Injectable } from '@nestjs/common';
 import { toDeviceItem } from '../device-mapper.js';
-import { DeviceList, type DeviceItem } from '../dto/device-item.dto.js';
+import { DEVICE_SHAPE, DeviceList, type DeviceItem } from '../dto/device-item.dto.js';
 import type { ListResult } from '../dto/list-result.dto.js';
 import { LocationScopedInput } from '../dto/location-scoped-input.dto.js';
 import { ListQueryService } from '../list-query.service.js';
@@ -16,7 +16,7 @@ export class DevicesByLocationInput extends LocationScopedInput {}
   name: 'devices_by_location',
   title: 'Devices of a location',
   description:
-    'List the devices (switches, routers, firewalls…) at a Nautobot location such as a site (AMS01) or region (Europe), with role, status, model, manufacturer, platform, rack, serial and primary IPv4. Includes child locations unless includeChildLocations is false. Use it for "what is deployed in <site>?"; to filter by role use devices_by_location_and_role. Pages with limit/cursor.',
+    'Shortcut: list the devices (switches, routers, firewalls…) at a Nautobot location such as a site (AMS01) or region (Europe), with role, status, model, manufacturer, platform, rack, serial and primary IPv4. Includes child locations unless includeChildLocations is false. Use it for "what is deployed in <site>?"; to filter by role, status, platform, device type, tenant or name use devices. Pages with limit/cursor; fields or brief make items smaller.',
   toolset: 'dcim',
   input: DevicesByLocationInput,
   output: DeviceList,
@@ -42,6 +42,7 @@ export class DevicesByLocationTool implements ToolHandler<
         query: 'devices_by_location',
         filters: { location: variables.location[0], children: input.includeChildLocations ?? true },
         variables: { ...variables },
+        shape: DEVICE_SHAPE,
         paging: input,
       },
       context,

@@ -1,53 +1,21 @@
-import type { NautobotRow } from '@nautobot-mcp/nautobot';
 import { Injectable } from '@nestjs/common';
 import type { ListResult } from '../dto/list-result.dto.js';
 import { LocationScopedInput } from '../dto/location-scoped-input.dto.js';
-import { PrefixList, type PrefixItem } from '../dto/prefix-item.dto.js';
-import { choiceOf, fieldOf, nameOf, namesOf, withExtras } from '../flatten.js';
+import { PREFIX_SHAPE, PrefixList, type PrefixItem } from '../dto/prefix-item.dto.js';
 import { ListQueryService } from '../list-query.service.js';
 import { LOCATION_QUERY_VARIABLES, LocationScope } from '../location-scope.service.js';
+import { toPrefixItem } from '../prefix-mapper.js';
 import type { ToolContext, ToolHandler } from '../tool-handler.js';
 import { Tool } from '../tool.decorator.js';
 
 /** Arguments of `prefixes_by_location`. */
 export class PrefixesByLocationInput extends LocationScopedInput {}
 
-const CONSUMED = [
-  'id',
-  'prefix',
-  'type',
-  'status',
-  'role',
-  'locations',
-  'vlan',
-  'tenant',
-  'namespace',
-  'description',
-];
-
-/** Maps a Nautobot prefix row to a flat item. */
-export function toPrefixItem(row: NautobotRow): PrefixItem {
-  const item: PrefixItem = {
-    id: row.id as string,
-    prefix: row.prefix as string,
-    type: choiceOf(row.type) ?? '',
-    status: nameOf(row.status) ?? '',
-    role: nameOf(row.role),
-    locations: namesOf(row.locations),
-    vlan: fieldOf<number>(row.vlan, 'vid'),
-    vlan_name: nameOf(row.vlan),
-    tenant: nameOf(row.tenant),
-    namespace: nameOf(row.namespace),
-    description: (row.description as string | undefined) ?? '',
-  };
-  return withExtras(item, row, CONSUMED);
-}
-
 @Tool({
   name: 'prefixes_by_location',
   title: 'Prefixes of a location',
   description:
-    'List the IP prefixes (IPv4 and IPv6 networks, containers and pools) assigned to a Nautobot location such as a site (AMS01) or region (Europe), with type, status, role, VLAN, tenant and description. Includes child locations unless includeChildLocations is false. Use it for "which prefixes/subnets does <site> have?". Pages with limit/cursor.',
+    'Shortcut: list the IP prefixes (IPv4 and IPv6 networks, containers and pools) assigned to a Nautobot location such as a site (AMS01) or region (Europe), with type, status, role, VLAN, tenant and description. Includes child locations unless includeChildLocations is false. Use it for "which prefixes/subnets does <site> have?"; to filter by namespace, VRF, tenant, status, role, parent prefix or IP version use prefixes. Pages with limit/cursor; fields or brief make items smaller.',
   toolset: 'ipam',
   input: PrefixesByLocationInput,
   output: PrefixList,
@@ -72,6 +40,7 @@ export class PrefixesByLocationTool implements ToolHandler<
         query: 'prefixes_by_location',
         filters: { location: variables.location[0], children: input.includeChildLocations ?? true },
         variables: { ...variables },
+        shape: PREFIX_SHAPE,
         paging: input,
       },
       context,
