@@ -1,0 +1,95 @@
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import {
+  WebStandardStreamableHTTPServerTransport,
+  createMcpHandler,
+  isLegacyRequest,
+  type AuthInfo,
+  type McpHandlerRequestOptions,
+  type McpHttpHandler,
+  type McpRequestContext,
+} from '@modelcontextprotocol/server';
+import { ANONYMOUS, type Principal } from '@nautobot-mcp/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { McpServerFactory } from './mcp-server.factory.js';
+
+/** Carries the principal through the SDK's pass-through `authInfo` to the factory. */
+function authInfoOf(principal: Principal): AuthInfo {
+  return { token: '', clientId: principal.name, scopes: [], extra: { principal } };
+}
+
+function principalFrom(authInfo: AuthInfo | undefined): Principal {
+  return (authInfo?.extra?.principal as Principal | undefined) ?? ANONYMOUS;
+}
+
+/**
+ * The Streamable HTTP door, stateless: every POST is answered by a fresh protocol
+ * object from {@link McpServerFactory}, so any replica can serve any request.
+ *
+ * - 2026-07-28 requests (per-request `_meta` envelope, `server/discover`,
+ *   `Mcp-Method`/`Mcp-Name` headers) go to the SDK's `createMcpHandler`, which
+ *   validates the headers and envelope and answers with JSON.
+ * - 2025-era requests (`initialize` handshake, no envelope) go to the SDK's
+ *   Streamable HTTP transport in its stateless mode (`sessionIdGenerator: undefined`)
+ *   with JSON responses (`enableJsonResponse`), which validates `Accept`,
+ *   `Content-Type` and `MCP-Protocol-Version`.
+ */
+@Injectable()
+export class McpHttpService implements OnApplicationShutdown {
+  private readonly logger = new Logger('MCP');
+  private readonly modern: McpHttpHandler;
+  private readonly node: NodeMcpRequestHandler;
+
+  constructor(private readonly factory: McpServerFactory) {
+    const onerror = (error: Error) => this.logger.debug(`MCP request rejected: ${error.message}`);
+    this.modern = createMcpHandler(
+      (context: McpRequestContext) => this.factory.create(principalFrom(context.authInfo)),
+      // 'auto' is one JSON body unless a handler streams notifications, which ours never do.
+      { legacy: 'reject', responseMode: 'auto', onerror },
+    );
+    this.node = toNodeHandler(
+      { fetch: (request, options) => this.fetch(request, options) },
+      { onerror: (error) => this.logger.error(`MCP request failed: ${error.message}`) },
+    );
+  }
+
+  /** Answers one HTTP request on /mcp for an authenticated principal. */
+  async handle(request: Request, response: Response, principal: Principal): Promise<void> {
+    // `auth` is the SDK adapter's documented pass-through slot for caller identity.
+    (request as Request & { auth?: AuthInfo }).auth = authInfoOf(principal);
+    await this.node(request, response, request.body);
+  }
+
+  /** The web-standard face: routes a request to the era that serves it. */
+  async fetch(
+    request: globalThis.Request,
+    options: McpHandlerRequestOptions = {},
+  ): Promise<globalThis.Response> {
+    if (await isLegacyRequest(request, options.parsedBody)) {
+      return this.legacy(request, options);
+    }
+    return this.modern.fetch(request, options);
+  }
+
+  private async legacy(
+    request: globalThis.Request,
+    options: McpHandlerRequestOptions,
+  ): Promise<globalThis.Response> {
+    const server = this.factory.create(principalFrom(options.authInfo));
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, options);
+    } finally {
+      // A JSON response is complete once handleRequest resolves.
+      await server.close();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.modern.close();
+  }
+}

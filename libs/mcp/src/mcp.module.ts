@@ -1,0 +1,23 @@
+import { ToolsModule } from '@nautobot-mcp/tools';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { McpDnsRebindingMiddleware } from './dns-rebinding.middleware.js';
+import { MCP_PATH } from './mcp.constants.js';
+import { McpController } from './mcp.controller.js';
+import { McpHttpService } from './mcp-http.service.js';
+import { McpServerFactory } from './mcp-server.factory.js';
+
+/** The MCP doors: Streamable HTTP at `/mcp`, and the server factory stdio uses. */
+@Module({
+  imports: [ToolsModule],
+  controllers: [McpController],
+  providers: [McpServerFactory, McpHttpService, McpDnsRebindingMiddleware],
+  exports: [McpServerFactory],
+})
+export class McpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Middleware runs before guards, so a rebinding attempt is refused before auth.
+    consumer
+      .apply(McpDnsRebindingMiddleware)
+      .forRoutes({ path: MCP_PATH, method: RequestMethod.ALL });
+  }
+}
