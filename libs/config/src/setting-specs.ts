@@ -389,7 +389,7 @@ const ROWS = [
     type: 'string',
     default: 'stdout',
     description:
-      'Where the audit trail of tool calls goes: stdout, or a file path (appended; reopened on SIGHUP).',
+      'Where the audit trail of tool calls goes: stdout, off, or a file path (appended; reopened on SIGHUP).',
     secret: false,
   },
   {

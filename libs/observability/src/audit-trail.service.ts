@@ -30,6 +30,9 @@ export class AuditTrail implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     let destination: DestinationStream;
+    if (!this.stream && this.settings.auditLog === 'off') {
+      return;
+    }
     if (this.stream) {
       destination = this.stream;
     } else if (this.settings.auditLog === 'stdout') {
