@@ -7,6 +7,7 @@ import {
   formatSettingsReport,
   loadOrgConfig,
   loadSettings,
+  loadStdioSettings,
   type LoadedSettings,
 } from '@nautobot-mcp/config';
 import { routeConsoleToStderr, serveMcpStdio } from '@nautobot-mcp/mcp';
@@ -32,9 +33,9 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-function settingsOrExit(): LoadedSettings {
+function settingsOrExit(load: () => LoadedSettings = () => loadSettings()): LoadedSettings {
   try {
-    return loadSettings();
+    return load();
   } catch (error) {
     fail(error);
   }
@@ -63,7 +64,7 @@ program
   .action(async () => {
     // stdout carries MCP messages only: log lines (stdio: true) and console calls go to stderr.
     routeConsoleToStderr();
-    const loaded = settingsOrExit();
+    const loaded = settingsOrExit(() => loadStdioSettings());
     const { app } = await createApp(loaded, { stdio: true }).catch(fail);
     if (loaded.settings.demoMode) {
       new Logger('Server').warn(

@@ -19,6 +19,7 @@ describe('@nautobot-mcp/config public API', () => {
         'formatSettingsReport',
         'loadOrgConfig',
         'loadSettings',
+        'loadStdioSettings',
         'readYamlFile',
       ].sort(),
     );

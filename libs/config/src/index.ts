@@ -5,7 +5,7 @@ export { ORG_CONFIG, SETTINGS } from './config.constants.js';
 /** Parameter/property decorators injecting Settings and OrgConfig. */
 export { InjectOrgConfig, InjectSettings } from './inject-config.decorator.js';
 /** Reads, merges (env > CONFIG_FILE > defaults) and validates the settings. */
-export { loadSettings } from './settings.loader.js';
+export { loadSettings, loadStdioSettings } from './settings.loader.js';
 /** Settings with the source of each value, as returned by loadSettings. */
 export type { LoadedSettings, SettingSource } from './settings.loader.js';
 /** Thrown for invalid settings or org files; `problems` has one line per problem. */

@@ -465,3 +465,16 @@ describe('loadSettings CONFIG_FILE problems', () => {
     expect(problems[1]).toContain('LOG_LEVEL (from environment)');
   });
 });
+
+describe('loadStdioSettings', () => {
+  it('defaults AUTH_MODE to none, and keeps an explicit one', async () => {
+    const { loadStdioSettings } = await import('./settings.loader.js');
+    const base = { NAUTOBOT_URL: 'https://nautobot.example.com', NAUTOBOT_TOKEN: 'a'.repeat(40) };
+    expect(loadStdioSettings(base).settings.authMode).toEqual(['none']);
+    expect(loadStdioSettings({ ...base, AUTH_MODE: '' }).settings.authMode).toEqual(['none']);
+    expect(
+      loadStdioSettings({ ...base, AUTH_MODE: 'api_key', API_KEYS: 'k=0123456789abcdefghij' })
+        .settings.authMode,
+    ).toEqual(['api_key']);
+  });
+});

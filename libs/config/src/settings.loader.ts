@@ -116,3 +116,15 @@ function got(spec: SettingSpec, raw: unknown, secrets: readonly string[]): strin
   }
   return `, got ${JSON.stringify(typeof raw === 'string' ? maskUrlPassword(raw) : raw)}`;
 }
+
+/**
+ * Settings for the stdio MCP door: the same as {@link loadSettings}, except that
+ * AUTH_MODE defaults to `none`. stdio opens no network door; the local user who
+ * launches the process is the caller, so there is nothing to authenticate.
+ */
+export function loadStdioSettings(env: Env = process.env): LoadedSettings {
+  const authMode = env[specOf('authMode').env];
+  return loadSettings(
+    authMode === undefined || authMode === '' ? { ...env, AUTH_MODE: 'none' } : env,
+  );
+}

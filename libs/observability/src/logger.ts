@@ -64,6 +64,9 @@ export function createLogger(settings: Settings, options: LoggerOptions = {}): L
   );
 }
 
+/** Nest contexts that log one line per module or route at start-up. */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Nest's logger interface on top of pino, so framework and app logs share one format. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -92,12 +95,15 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: Level, message: unknown, rest: unknown[]): void {
+  private write(requested: Level, message: unknown, rest: unknown[]): void {
+    // Nest passes the context last, and for errors a stack before it.
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    // Nest's start-up chatter (one line per module and route) is debug, not info.
+    const level =
+      requested === 'info' && context && STARTUP_CONTEXTS.has(context) ? 'debug' : requested;
     if (!this.logger.isLevelEnabled(level)) {
       return;
     }
-    // Nest passes the context last, and for errors a stack before it.
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const stack =
       typeof rest[0] === 'string' && rest[0].includes('\n    at ') ? rest[0] : undefined;
     if (message instanceof Error) {
