@@ -452,7 +452,13 @@ async function main(): Promise<number> {
       mkdirSync(profileDir, { recursive: true });
     }
     const profiling = o.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    const upstreamEnv = { NAUTOBOT_URL: simUrl, NAUTOBOT_TOKEN: DEMO_TOKEN, AUTH_MODE: 'none' };
+    const upstreamEnv = {
+      NAUTOBOT_URL: simUrl,
+      NAUTOBOT_TOKEN: DEMO_TOKEN,
+      AUTH_MODE: 'none',
+      // The benchmark measures overhead, not the per-principal limit.
+      RATE_LIMIT_PER_MIN: '0',
+    };
     const started: Child[] = await Promise.all([
       startNode(
         'our server',

@@ -42,7 +42,11 @@ describe('MCP over HTTP needs the same credentials as REST', () => {
 
   it('serves an SDK client with an API key or a bearer token, on both revisions', async () => {
     const token = await issuer.sign({ sub: 'agent-7', scope: 'openid' });
-    for (const headers of [{ 'x-api-key': KEY }, { authorization: `Bearer ${token}` }]) {
+    const credentials: Record<string, string>[] = [
+      { 'x-api-key': KEY },
+      { authorization: `Bearer ${token}` },
+    ];
+    for (const headers of credentials) {
       for (const era of ['legacy', 'modern'] as const) {
         const client = await connectHttp(t.url, era, headers);
         try {
