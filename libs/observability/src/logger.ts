@@ -46,7 +46,14 @@ export function createLogger(settings: Settings, options: LoggerOptions = {}): L
   const stream =
     options.stream ??
     (settings.logFormat === 'pretty' && tty
-      ? pretty({ destination: fd, colorize: true, translateTime: 'SYS:HH:MM:ss.l' })
+      ? pretty({
+          destination: fd,
+          colorize: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'service,version,context',
+          messageFormat: '{if context}[{context}] {end}{msg}',
+          singleLine: true,
+        })
       : pino.destination({ dest: fd, sync: false }));
   return pino(
     {
