@@ -1,21 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { verifyPassword } from '@nautobot-mcp/auth';
 import { CLI, assertBuilt, cleanEnv, runCli, startCli } from './support/cli.js';
+import { freePort } from './support/test-app.js';
 
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('CLI', () => {
   beforeAll(() => assertBuilt());

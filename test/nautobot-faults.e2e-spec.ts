@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
@@ -7,17 +6,9 @@ import { loadSettings } from '@nautobot-mcp/config';
 import { startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../apps/server/src/create-app.js';
-import { postJson } from './support/test-app.js';
+import { freePort, postJson } from './support/test-app.js';
 
 const CALL = { name: 'prefixes_by_location', arguments: { location: 'AMS01' } };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function appAgainst(env: Record<string, string>) {
   const { app } = await createApp(loadSettings({ LOG_LEVEL: 'fatal', AUTH_MODE: 'none', ...env }));
