@@ -112,7 +112,8 @@ describe('graphql_query', () => {
     it('maps Nautobot errors: schema errors are 400, unknown filter values name close matches', async () => {
       const schema = await call({ query: '{ devices(limit: 1) { nam } }' });
       expect(schema.status).toBe(400);
-      expect(schema.body.errors[0].message).toContain('Did you mean "name"?');
+      // graphql-core 2 (Nautobot 2.x) quotes with ", graphql-core 3 (Nautobot 3.x) with '.
+      expect(schema.body.errors[0].message).toMatch(/Did you mean ["']name["']\?/);
       const location = await call({ query: '{ devices(location: "AMS1") { name } }' });
       expect(location.body).toMatchObject({ type: 'unknown-location', suggestions: ['AMS01'] });
       const args = await call({ query: '{ devices { name } }', variables: [1], extra: true });

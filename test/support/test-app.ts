@@ -33,6 +33,9 @@ export interface TestApp {
   url: string;
   /** The simulator, when the suite runs against it (not against a real Nautobot). */
   sim?: SimServer;
+  /** The Nautobot (simulator or real) this app talks to, and its API token. */
+  nautobotUrl: string;
+  nautobotToken: string;
   /** Log lines the app wrote. */
   logs: CapturedLines;
   /** Audit lines the app wrote. */
@@ -80,6 +83,8 @@ export async function startTestApp(
     app,
     url: `http://127.0.0.1:${port}`,
     sim: nautobot.sim,
+    nautobotUrl: nautobot.url,
+    nautobotToken: nautobot.token,
     logs,
     audit,
     async close() {

@@ -171,6 +171,15 @@ export function createNautobotFetch(options: NautobotClientOptions): FetchLike {
   };
 }
 
+/**
+ * A request that failed on a kept-alive socket the server had already closed. uWSGI's HTTP
+ * router (`nautobot-server start`) closes every connection after its answer without saying
+ * `Connection: close`, so a pooled socket can die just as a request is written to it. Safe to
+ * send again on a new connection: every request we make is a read-only query.
+ */
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+const STALE_SOCKET_ATTEMPTS = 3;
+
 function createUndiciFetch(options: NautobotClientOptions): FetchLike {
   const dispatcher = new Agent({
     connect: {
@@ -179,9 +188,19 @@ function createUndiciFetch(options: NautobotClientOptions): FetchLike {
     },
     keepAliveTimeout: 30_000,
   });
-  return (input, init) =>
-    undiciFetch(input as string, {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher,
-    }) as unknown as Promise<Response>;
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await undiciFetch(input as string, {
+          ...(init as Parameters<typeof undiciFetch>[1]),
+          dispatcher,
+        })) as unknown as Response;
+      } catch (error) {
+        const stale = STALE_SOCKET_CODES.has(errorCode(error) ?? '');
+        if (!stale || attempt >= STALE_SOCKET_ATTEMPTS || init?.signal?.aborted) {
+          throw error;
+        }
+      }
+    }
+  };
 }

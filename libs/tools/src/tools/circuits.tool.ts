@@ -59,6 +59,7 @@ const CONSUMED = [
   'commit_rate',
   'install_date',
   'description',
+  'circuit_terminations',
   'circuit_termination_a',
   'circuit_termination_z',
 ];
@@ -78,6 +79,20 @@ function termination(value: unknown): CircuitTermination | null {
   };
 }
 
+/**
+ * A circuit's termination on one side. Read from `circuit_terminations` (each with its
+ * `term_side`) where the query asks for it: the cached `circuit_termination_a/z` fields can be
+ * null on Nautobot 3.x although the termination exists (terminations created in one bulk request
+ * overwrite each other's cache). A query file that still selects the cached fields works too.
+ */
+function side(row: NautobotRow, term: 'A' | 'Z'): CircuitTermination | null {
+  const all = row.circuit_terminations;
+  if (Array.isArray(all)) {
+    return termination(all.find((t) => (t as NautobotRow)?.term_side === term));
+  }
+  return termination(term === 'A' ? row.circuit_termination_a : row.circuit_termination_z);
+}
+
 /** Maps a Nautobot circuit row to a flat item. */
 export function toCircuitItem(row: NautobotRow): CircuitItem {
   const item: CircuitItem = {
@@ -90,8 +105,8 @@ export function toCircuitItem(row: NautobotRow): CircuitItem {
     commit_rate: (row.commit_rate as number | null | undefined) ?? null,
     install_date: (row.install_date as string | null | undefined) ?? null,
     description: (row.description as string | undefined) ?? '',
-    termination_a: termination(row.circuit_termination_a),
-    termination_z: termination(row.circuit_termination_z),
+    termination_a: side(row, 'A'),
+    termination_z: side(row, 'Z'),
   };
   return withExtras(item, row, CONSUMED);
 }
