@@ -143,7 +143,10 @@ nautobot_env() {
 
 recreate_db() {
   as_postgres dropdb --if-exists --force "$NAUTOBOT_DB_NAME"
-  as_postgres createdb -O "$DB_USER" "$NAUTOBOT_DB_NAME"
+  # ICU en-US collation, as a production PostgreSQL (en_US.UTF-8) sorts names: "North America"
+  # before "NYC01". Debian's default cluster is C.UTF-8 (byte order), which no user runs.
+  as_postgres createdb -O "$DB_USER" -T template0 -E UTF8 --locale=C.UTF-8 \
+    --locale-provider=icu --icu-locale=en-US "$NAUTOBOT_DB_NAME"
 }
 
 restore_db() {

@@ -21,3 +21,5 @@ export {
   packagedQueriesDir,
   type LoadedQuery,
 } from './query-catalog.js';
+/** The client's internal queries (readiness ping, suggestions, existence checks), for recordings. */
+export { PING_QUERY, existsQuery, nameQuery } from './internal-queries.js';
