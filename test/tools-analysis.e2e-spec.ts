@@ -80,6 +80,39 @@ describe('analyze_prefixes', () => {
     expect(both.body.ipv6.top_level_count).toBe(1);
   });
 
+  it('counts the addresses ip_addresses lists, and never reports them as free', async () => {
+    // Independent truth: the ip_addresses tool lists what Nautobot holds in the /24.
+    const listed = await postJson(`${t.url}/tools/ip_addresses`, {
+      prefix: '10.11.128.0/24',
+      limit: 1000,
+    });
+    expect(listed.status).toBe(200);
+    const hosts = listed.body.items.map((a: any) => String(a.address).split('/')[0]);
+    expect(hosts.length).toBeGreaterThan(1);
+    const { status, body } = await call({ within: '10.11.128.0/24', top: 50 });
+    expect(status).toBe(200);
+    expect(body.ip_addresses).toBe(hosts.length);
+    const network = body.ipv4.top_level[0];
+    expect(network).toMatchObject({ prefix: '10.11.128.0/24', type: 'network', size: '254' });
+    expect(network.ip_addresses).toBe(hosts.length);
+    expect(network.used).toBe(String(hosts.length));
+    // No listed address lies in a block reported free.
+    const toInt = (a: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+    for (const block of body.ipv4.largest_free) {
+      const [base, length] = block.prefix.split('/');
+      const first = toInt(base);
+      const last = first + 2 ** (32 - Number(length)) - 1;
+      const inside = hosts.filter((h: string) => toInt(h) >= first && toInt(h) <= last);
+      expect({ block: block.prefix, inside }).toEqual({ block: block.prefix, inside: [] });
+    }
+    // Hand-checked: the demo holds .10-.18, so .128/25, .64/26 and .32/27 are the largest free.
+    expect(body.ipv4.largest_free.slice(0, 3).map((b: any) => b.prefix)).toEqual([
+      '10.11.128.128/25',
+      '10.11.128.64/26',
+      '10.11.128.32/27',
+    ]);
+  });
+
   it('answers an empty scope with zeros', async () => {
     const { body } = await call({ location: DEMO_FIXTURES.locations.siteWithoutPrefixes });
     expect(body).toMatchObject({ prefixes: 0, ip_addresses: 0, by_status: {} });

@@ -8,6 +8,7 @@ import { compareCidrs, contains, formatCidr, parseCidr, type Cidr } from '../ip-
 import { LocationScope } from '../location-scope.service.js';
 import { jsonBytes } from '../output-control.js';
 import {
+  addressInputOf,
   analysePrefixes,
   type AddressInput,
   type PrefixInput,
@@ -126,9 +127,9 @@ export class AnalyzePrefixesTool implements ToolHandler<
         )) {
           context.warnings.push(...page.warnings);
           for (const row of page.rows) {
-            const cidr = parseCidr(String(row.address), true);
-            if (cidr) {
-              out.push({ version: cidr.version, value: cidr.network, namespace });
+            const address = addressInputOf(String(row.address), namespace);
+            if (address) {
+              out.push(address);
             }
           }
         }
