@@ -6,28 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_FIXTURES, startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim';
 import { parse } from 'csv-parse/sync';
+import { startAppOn } from './support/app-on.js';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
-
-/** Starts the app against a simulator of our choosing (here: the scale data set). */
-async function startAppOn(sim: SimServer, env: Record<string, string> = {}): Promise<TestApp> {
-  const saved = { url: process.env.E2E_NAUTOBOT_URL, token: process.env.E2E_NAUTOBOT_TOKEN };
-  process.env.E2E_NAUTOBOT_URL = sim.url;
-  process.env.E2E_NAUTOBOT_TOKEN = sim.token;
-  try {
-    return await startTestApp(env);
-  } finally {
-    for (const [key, value] of [
-      ['E2E_NAUTOBOT_URL', saved.url],
-      ['E2E_NAUTOBOT_TOKEN', saved.token],
-    ] as const) {
-      if (value === undefined) {
-        delete process.env[key];
-      } else {
-        process.env[key] = value;
-      }
-    }
-  }
-}
 
 const rowsOf = (csv: string): string[][] => parse(csv, { relax_column_count: false }) as string[][];
 
