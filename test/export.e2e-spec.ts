@@ -1,31 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_FIXTURES, startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim';
 import { parse } from 'csv-parse/sync';
+import { startAppOn } from './support/app-on.js';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
-
-/** Starts the app against a simulator of our choosing (here: the scale data set). */
-async function startAppOn(sim: SimServer, env: Record<string, string> = {}): Promise<TestApp> {
-  const saved = { url: process.env.E2E_NAUTOBOT_URL, token: process.env.E2E_NAUTOBOT_TOKEN };
-  process.env.E2E_NAUTOBOT_URL = sim.url;
-  process.env.E2E_NAUTOBOT_TOKEN = sim.token;
-  try {
-    return await startTestApp(env);
-  } finally {
-    for (const [key, value] of [
-      ['E2E_NAUTOBOT_URL', saved.url],
-      ['E2E_NAUTOBOT_TOKEN', saved.token],
-    ] as const) {
-      if (value === undefined) {
-        delete process.env[key];
-      } else {
-        process.env[key] = value;
-      }
-    }
-  }
-}
 
 const rowsOf = (csv: string): string[][] => parse(csv, { relax_column_count: false }) as string[][];
 
@@ -173,6 +155,106 @@ describe('export size budget and customised columns', () => {
     const rows = rowsOf(await (await fetch(`${t.url}${body.downloadPath}`)).text());
     expect(rows[0]).toEqual(body.columns);
     expect(rows.length - 1).toBe(body.rows);
+  });
+});
+
+/** The hostile values of issue 11, item 22, and where the proxy puts them. */
+const HOSTILE: Record<string, { description: string; location: string }> = {
+  '10.11.0.0/24': { description: "Office LAN\n=cmd|' /C calc'!A0", location: 'AMS01\nfake-row-id' },
+  '10.11.1.0/24': { description: "=cmd|' /C calc'!A0", location: "@SUM(1+1)*cmd|' /C calc'!A0" },
+  '10.11.2.0/24': { description: 'CR\rinside', location: '+1\r\n-2' },
+};
+
+/**
+ * A Nautobot whose prefixes carry hostile text: the demo simulator behind a loopback
+ * proxy that rewrites the description and location names of a few prefix rows.
+ */
+async function startHostileNautobot(): Promise<{ sim: SimServer; proxy: Server; url: string }> {
+  const sim = await startSimulatorServer();
+  const proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        const upstream = await fetch(`${sim.url}${req.url}`, {
+          method: req.method,
+          headers: {
+            'content-type': 'application/json',
+            authorization: req.headers.authorization ?? '',
+          },
+          body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+        });
+        let body = await upstream.text();
+        if (req.url === '/api/graphql/' && upstream.ok) {
+          const json = JSON.parse(body) as { data?: { prefixes?: Record<string, any>[] } };
+          for (const row of json.data?.prefixes ?? []) {
+            const hostile = HOSTILE[row.prefix as string];
+            if (hostile && 'description' in row) {
+              row.description = hostile.description;
+              row.locations = [{ name: hostile.location }];
+            }
+          }
+          body = JSON.stringify(json);
+        }
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? '',
+        });
+        res.end(body);
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  return { sim, proxy, url: `http://127.0.0.1:${port}` };
+}
+
+describe('CSV of hostile Nautobot text', () => {
+  let nautobot: Awaited<ReturnType<typeof startHostileNautobot>>;
+  let t: TestApp;
+  /** Read as a spreadsheet does: a bare LF or CR outside quotes also ends a row. */
+  const spreadsheetRows = (csv: string) =>
+    parse(csv, { relax_column_count: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+
+  beforeAll(async () => {
+    nautobot = await startHostileNautobot();
+    t = await startAppOn({ ...nautobot.sim, url: nautobot.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    nautobot.proxy.closeAllConnections();
+    await new Promise((resolve) => nautobot.proxy.close(resolve));
+    await nautobot.sim.close();
+  });
+
+  const expectNeutralised = (csv: string, expectedRows: number) => {
+    const [header, ...rows] = spreadsheetRows(csv);
+    // As many rows as prefixes, each of the full width: none was forged.
+    expect(rows).toHaveLength(expectedRows);
+    const column = (name: string) => header.indexOf(name);
+    const byPrefix = new Map(rows.map((r) => [r[column('prefix')], r]));
+    expect(byPrefix.get('10.11.0.0/24')![column('description')]).toBe(
+      "Office LAN\n=cmd|' /C calc'!A0",
+    );
+    expect(byPrefix.get('10.11.0.0/24')![column('locations')]).toBe('AMS01\nfake-row-id');
+    expect(byPrefix.get('10.11.1.0/24')![column('description')]).toBe("'=cmd|' /C calc'!A0");
+    expect(byPrefix.get('10.11.1.0/24')![column('locations')]).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
+    expect(byPrefix.get('10.11.2.0/24')![column('description')]).toBe('CR\rinside');
+    expect(byPrefix.get('10.11.2.0/24')![column('locations')]).toBe("'+1\r\n-2");
+  };
+
+  it('quotes and neutralises them in /exports/prefixes.csv', async () => {
+    const response = await fetch(`${t.url}/exports/prefixes.csv?location=AMS01`);
+    expect(response.status).toBe(200);
+    expectNeutralised(await response.text(), DEMO_FIXTURES.counts.AMS01.prefixes);
+  });
+
+  it('quotes and neutralises them in the inline export_prefixes_to_csv answer', async () => {
+    const { status, body } = await postJson(`${t.url}/tools/export_prefixes_to_csv`, {
+      location: 'AMS01',
+    });
+    expect(status).toBe(200);
+    expect(body.inline).toBe(true);
+    expectNeutralised(body.csv, DEMO_FIXTURES.counts.AMS01.prefixes);
   });
 });
 

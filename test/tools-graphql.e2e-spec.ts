@@ -100,6 +100,57 @@ describe('graphql_query', () => {
       expect(deep.body.errors[0].message).toContain('5 deep; at most 4');
     });
 
+    it('checks fragment fan-out in linear time and limits the fields it expands to', async () => {
+      // F0 spreads F1 twice, F1 spreads F2 twice, ...: 2^21 fields once expanded, depth 2.
+      const n = 21;
+      const fragments = Array.from({ length: n }, (_, i) =>
+        i === n - 1
+          ? `fragment F${i} on DeviceType { name }`
+          : `fragment F${i} on DeviceType { ...F${i + 1} ...F${i + 1} }`,
+      );
+      const started = performance.now();
+      const { status, body } = await call({
+        query: `{ devices(limit: 1) { ...F0 } } ${fragments.join(' ')}`,
+      });
+      const ms = performance.now() - started;
+      expect(status).toBe(400);
+      expect(body.errors[0].message).toContain(
+        `selects ${2 ** (n - 1) + 1} fields with fragments expanded; at most 500 (RAW_GRAPHQL_MAX_FIELDS)`,
+      );
+      expect(ms).toBeLessThan(2000);
+    });
+
+    it('limits breadth, aliases and tokens', async () => {
+      const names = (count: number) => Array.from({ length: count }, () => 'name').join(' ');
+      const wide = await call({ query: `{ devices(limit: 1) { ${names(499)} } }` });
+      expect(wide.status).toBe(200);
+      const wider = await call({ query: `{ devices(limit: 1) { ${names(500)} } }` });
+      expect(wider.status).toBe(400);
+      expect(wider.body.errors[0].message).toContain(
+        'selects 501 fields with fragments expanded; at most 500 (RAW_GRAPHQL_MAX_FIELDS)',
+      );
+      const aliased = (count: number) =>
+        `{ ${Array.from({ length: count }, (_, i) => `d${i}: devices(limit: 1) { name }`).join(' ')} }`;
+      expect((await call({ query: aliased(15) })).status).toBe(200);
+      const aliases = await call({ query: aliased(16) });
+      expect(aliases.status).toBe(400);
+      expect(aliases.body.errors[0].message).toContain(
+        'uses 16 aliases with fragments expanded; at most 15 (RAW_GRAPHQL_MAX_ALIASES)',
+      );
+      // Aliases inside a fragment count at every spread.
+      const spread = await call({
+        query: `{ a: devices(limit: 1) { ...A } b: devices(limit: 1) { ...A } } fragment A on DeviceType { ${Array.from({ length: 7 }, (_, i) => `n${i}: name`).join(' ')} }`,
+      });
+      expect(spread.body.errors[0].message).toContain('uses 16 aliases');
+      // 1,200 list values: few fields, many tokens.
+      const values = Array.from({ length: 1200 }, (_, i) => `"d${i}"`).join(', ');
+      const tokens = await call({ query: `{ devices(name: [${values}]) { name } }` });
+      expect(tokens.status).toBe(400);
+      expect(tokens.body.errors[0].message).toContain(
+        'has more than 1000 tokens (RAW_GRAPHQL_MAX_TOKENS)',
+      );
+    });
+
     it('limits the answer size', async () => {
       const { status, body } = await call({ query: '{ prefixes { id prefix description } }' });
       expect(status).toBe(400);

@@ -14,6 +14,7 @@ export const PROBLEM_TYPES = {
   'unknown-role': { status: 400, title: 'Unknown role' },
   'unknown-status': { status: 400, title: 'Unknown status' },
   'result-too-large': { status: 400, title: 'Result too large' },
+  'scope-too-large': { status: 400, title: 'Scope too large' },
   unauthorized: { status: 401, title: 'Authentication required' },
   'tool-forbidden': { status: 403, title: 'Tool not allowed for this caller' },
   forbidden: { status: 403, title: 'Forbidden' },

@@ -96,6 +96,12 @@ describe('loadSettings precedence', () => {
       maxResultBytes: 65536,
       enableRawGraphql: false,
       rawGraphqlMaxDepth: 8,
+      rawGraphqlMaxAliases: 15,
+      rawGraphqlMaxFields: 500,
+      rawGraphqlMaxTokens: 1000,
+      analyzeMaxPrefixes: 10000,
+      analyzeMaxIpAddresses: 200000,
+      cursorSecret: undefined,
     });
     expect(sources.port).toBe('default');
     expect(sources.demoMode).toBe('env');

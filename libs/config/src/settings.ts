@@ -1,4 +1,12 @@
-import { ArrayNotEmpty, IsDefined, IsIn, IsOptional, IsUrl, ValidateIf } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsUrl,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsReadableDirectory, IsReadableFile } from './file-system.validators.js';
 import { Setting } from './setting.decorator.js';
 import type { LogLevel } from './setting-specs.js';
@@ -188,6 +196,35 @@ export class Settings {
   /** Deepest field nesting `graphql_query` accepts (`RAW_GRAPHQL_MAX_DEPTH`). */
   @Setting()
   rawGraphqlMaxDepth!: number;
+
+  /** Most aliases `graphql_query` accepts, fragments expanded (`RAW_GRAPHQL_MAX_ALIASES`). */
+  @Setting()
+  rawGraphqlMaxAliases!: number;
+
+  /** Most fields `graphql_query` accepts, fragments expanded (`RAW_GRAPHQL_MAX_FIELDS`). */
+  @Setting()
+  rawGraphqlMaxFields!: number;
+
+  /** Most lexical tokens `graphql_query` parses (`RAW_GRAPHQL_MAX_TOKENS`). */
+  @Setting()
+  rawGraphqlMaxTokens!: number;
+
+  /** Most prefixes one `analyze_prefixes` scope may hold (`ANALYZE_MAX_PREFIXES`). */
+  @Setting()
+  analyzeMaxPrefixes!: number;
+
+  /** Most IP addresses one `analyze_prefixes` scope may hold (`ANALYZE_MAX_IP_ADDRESSES`). */
+  @Setting()
+  analyzeMaxIpAddresses!: number;
+
+  /**
+   * Key that signs list cursors (`CURSOR_SECRET`); unset, each process draws a random one,
+   * so cursors only work on the replica that issued them.
+   */
+  @Setting()
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  cursorSecret?: string;
 
   /** Toolsets enabled on every door (`TOOLSETS`); undefined means all. */
   @Setting()

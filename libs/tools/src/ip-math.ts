@@ -71,6 +71,20 @@ export function parseCidr(text: string, hostIfBare = false): Cidr | undefined {
   };
 }
 
+/**
+ * Parses an address as Nautobot prints an IP address, `host/parent-length`
+ * (`10.11.128.10/24`) or bare: the host bits are kept, the length is only checked.
+ * (`parseCidr` clears them: that reads the network, not the address.)
+ */
+export function parseHostAddress(text: string): { version: 4 | 6; value: bigint } | undefined {
+  const [address, length, ...rest] = text.trim().split('/');
+  const parsed = rest.length === 0 ? parseAddress(address) : undefined;
+  if (!parsed || (length !== undefined && !/^\d{1,3}$/.test(length))) {
+    return undefined;
+  }
+  return length === undefined || Number(length) <= bitsOf(parsed.version) ? parsed : undefined;
+}
+
 function maskOf(version: 4 | 6, length: number): bigint {
   const bits = BigInt(bitsOf(version));
   const all = (1n << bits) - 1n;

@@ -1,7 +1,7 @@
 import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { NautobotClient, type NautobotRow } from '@nautobot-mcp/nautobot';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, filterFingerprint } from './cursor.js';
+import { CursorCodec, filterFingerprint } from './cursor.js';
 import type { ListResult } from './dto/list-result.dto.js';
 import { DEFAULT_LIMIT, type ListInput } from './dto/list-input.dto.js';
 import {
@@ -53,10 +53,14 @@ export interface ListPlan {
  */
 @Injectable()
 export class ListQueryService {
+  private readonly cursors: CursorCodec;
+
   constructor(
     private readonly nautobot: NautobotClient,
     @InjectSettings() private readonly settings: Settings,
-  ) {}
+  ) {
+    this.cursors = new CursorCodec(settings.cursorSecret);
+  }
 
   /**
    * Checks `fields`/`brief` and the cursor before anything is fetched, so bad output
@@ -69,7 +73,7 @@ export class ListQueryService {
       ...request.filters,
       __output: choiceKey(paging),
     });
-    const offset = paging.cursor ? decodeCursor(paging.cursor, fingerprint) : 0;
+    const offset = paging.cursor ? this.cursors.decode(paging.cursor, fingerprint) : 0;
     return { fingerprint, offset, limit: paging.limit ?? DEFAULT_LIMIT, projection };
   }
 
@@ -128,7 +132,7 @@ export class ListQueryService {
       count: items.length,
       total: plan.offset + items.length,
       truncated: false,
-      nextCursor: encodeCursor(plan.offset + items.length, plan.fingerprint),
+      nextCursor: this.cursors.encode(plan.offset + items.length, plan.fingerprint),
     });
     const max = this.settings.maxResultBytes;
     const fit = itemsWithin(items, max - envelope);
@@ -144,7 +148,7 @@ export class ListQueryService {
     const truncated = more || cut;
     const result = { ...extra, items, count: items.length, truncated } as ListResult<T>;
     if (truncated) {
-      result.nextCursor = encodeCursor(plan.offset + items.length, plan.fingerprint);
+      result.nextCursor = this.cursors.encode(plan.offset + items.length, plan.fingerprint);
     } else {
       result.total = plan.offset + items.length;
     }

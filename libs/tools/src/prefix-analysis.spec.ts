@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseAddress, parseCidr } from './ip-math.js';
-import { analysePrefixes, type AddressInput, type PrefixInput } from './prefix-analysis.js';
+import {
+  addressInputOf,
+  analysePrefixes,
+  type AddressInput,
+  type PrefixInput,
+} from './prefix-analysis.js';
 
 function p(
   prefix: string,
@@ -175,6 +180,80 @@ describe('analysePrefixes', () => {
     expect(result.ipv4.largest_free).toHaveLength(5);
     // Totals over the top-level prefixes only.
     expect(result.ipv4.size).toBe((4294967296n + 16777216n).toString());
+  });
+
+  it('reads addresses as Nautobot prints them, with the length of their parent', () => {
+    // Nautobot sends `address` as host/parent-length; the host bits are the address.
+    const rows = (texts: string[]) => texts.map((text) => addressInputOf(text, 'Global')!);
+    expect(addressInputOf('10.11.128.10/24', 'Global')).toEqual({
+      version: 4,
+      value: 168525834n, // 10*2^24 + 11*2^16 + 128*2^8 + 10, by hand
+      namespace: 'Global',
+    });
+    expect(addressInputOf('2001:db8::1:2/64', 'Lab')).toEqual({
+      version: 6,
+      value: 0x20010db8000000000000000000010002n,
+      namespace: 'Lab',
+    });
+    expect(addressInputOf('192.0.2.7', 'Global')?.value).toBe(0xc0000207n);
+    for (const bad of ['', '10.0.0.1/33', '10.0.0.1/24/1', 'fe80::1%eth0/64', 'x/24']) {
+      expect(addressInputOf(bad, 'Global')).toBeUndefined();
+    }
+
+    const v4 = analysePrefixes(
+      [p('192.0.2.0/28', 'container'), p('192.0.2.0/29')],
+      rows(['192.0.2.1/29', '192.0.2.2/29', '192.0.2.6/29', '192.0.2.9/28']),
+      10,
+    );
+    expect(v4.ip_addresses).toBe(4);
+    // The /29 network: 8 - 2 usable, .1 .2 .6 used; free .0, .3, .4/31, .7.
+    expect(usageOf(v4, '192.0.2.0/29')).toMatchObject({
+      size: '6',
+      used: '3',
+      utilisation: 50,
+      ip_addresses: 3,
+    });
+    // The /28 container: the /29 child (8) plus .9 held directly = 9 of 16.
+    expect(usageOf(v4, '192.0.2.0/28')).toMatchObject({
+      size: '16',
+      used: '9',
+      utilisation: 56.25,
+      ip_addresses: 4,
+    });
+    // Largest first; equal sizes in the order of the prefix they are free in (/28 first).
+    expect(v4.ipv4.largest_free.map((f) => `${f.prefix} in ${f.within}`)).toEqual([
+      '192.0.2.12/30 in 192.0.2.0/28',
+      '192.0.2.10/31 in 192.0.2.0/28',
+      '192.0.2.4/31 in 192.0.2.0/29',
+      '192.0.2.8/32 in 192.0.2.0/28',
+      '192.0.2.0/32 in 192.0.2.0/29',
+      '192.0.2.3/32 in 192.0.2.0/29',
+      '192.0.2.7/32 in 192.0.2.0/29',
+    ]);
+
+    const v6 = analysePrefixes(
+      [p('2001:db8::/126'), p('2001:db8:1::/48', 'container'), p('2001:db8:1::/64')],
+      rows(['2001:db8::1/64', '2001:db8::3/64', '2001:db8:1:1::5/64']),
+      10,
+    );
+    expect(v6.ip_addresses).toBe(3);
+    // IPv6 networks keep every address: 2 of 4 used, ::0 and ::2 free.
+    expect(usageOf(v6, '2001:db8::/126')).toMatchObject({ size: '4', used: '2', utilisation: 50 });
+    const network = analysePrefixes(
+      [p('2001:db8::/126')],
+      rows(['2001:db8::1/64', '2001:db8::3/64']),
+      10,
+    );
+    expect(network.ipv6.largest_free).toEqual([
+      { prefix: '2001:db8::/128', size: '1', within: '2001:db8::/126', namespace: 'Global' },
+      { prefix: '2001:db8::2/128', size: '1', within: '2001:db8::/126', namespace: 'Global' },
+    ]);
+    // The /48: its /64 child (2^64) plus 2001:db8:1:1::5 held directly.
+    expect(usageOf(v6, '2001:db8:1::/48')).toMatchObject({
+      size: (2n ** 80n).toString(),
+      used: (2n ** 64n + 1n).toString(),
+      ip_addresses: 1,
+    });
   });
 
   it('answers empty input', () => {

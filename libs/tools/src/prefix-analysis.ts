@@ -5,6 +5,7 @@ import {
   formatCidr,
   freeBlocks,
   lastOf,
+  parseHostAddress,
   sizeOf,
   type Cidr,
 } from './ip-math.js';
@@ -24,6 +25,12 @@ export interface AddressInput {
   version: 4 | 6;
   value: bigint;
   namespace: string;
+}
+
+/** The analysis input of an address as Nautobot prints it (`10.11.128.10/24`); undefined if unreadable. */
+export function addressInputOf(text: string, namespace: string): AddressInput | undefined {
+  const address = parseHostAddress(text);
+  return address ? { ...address, namespace } : undefined;
 }
 
 /** How full one prefix is. */

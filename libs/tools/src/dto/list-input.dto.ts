@@ -40,7 +40,7 @@ export class ListInput {
   @ApiPropertyOptional({
     description:
       "Opaque cursor from a previous answer's `nextCursor`, to get the next page. Only valid with the same filters, fields and brief.",
-    example: 'eyJ2IjoxLCJvIjoxMDAsImYiOiJhYmMifQ',
+    example: 'eyJ2IjoxLCJvIjoxMDAsImYiOiJhYmMifQ.kq3v2Xk1mB8yZ0c4T9wR1g',
     maxLength: 512,
   })
   @IsOptional()

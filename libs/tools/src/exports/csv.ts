@@ -38,7 +38,17 @@ export function csvRecord(item: object, columns: readonly string[]): string[] {
   return columns.map((c) => csvCell(source[c]));
 }
 
-/** csv-stringify options of every export: RFC 4180, CRLF, header row. */
+/**
+ * csv-stringify options of every export: RFC 4180, CRLF, header row. csv-stringify
+ * quotes a field holding the delimiter, a quote or the whole CRLF; a lone LF or CR must
+ * be quoted too, or a spreadsheet reads it as the end of the row (a forged row, whose
+ * first cell may be a live formula).
+ */
 export function csvOptions(columns: readonly string[]): Options {
-  return { header: true, columns: [...columns], record_delimiter: 'windows' };
+  return {
+    header: true,
+    columns: [...columns],
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  };
 }

@@ -1,4 +1,4 @@
-import { invalidArguments } from '@nautobot-mcp/common';
+import { invalidArguments, problemOf } from '@nautobot-mcp/common';
 import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { NautobotClient, type NautobotRow } from '@nautobot-mcp/nautobot';
 import { Injectable } from '@nestjs/common';
@@ -8,6 +8,7 @@ import { compareCidrs, contains, formatCidr, parseCidr, type Cidr } from '../ip-
 import { LocationScope } from '../location-scope.service.js';
 import { jsonBytes } from '../output-control.js';
 import {
+  addressInputOf,
   analysePrefixes,
   type AddressInput,
   type PrefixInput,
@@ -25,7 +26,7 @@ const CHUNK = 100;
   name: 'analyze_prefixes',
   title: 'Analyse prefix utilisation',
   description:
-    'Analyse the IP space of a location (with its child locations) and/or a parent prefix (within, e.g. 10.11.0.0/16), optionally in one namespace: counts of prefixes by status, role and type; per IP version the top-level prefixes with size, used addresses and utilisation %, the fullest prefixes, and the largest free blocks (unallocated space in containers, unused addresses in networks and pools). Exact for IPv4 and IPv6 (sizes are decimal strings). Use it for "how full is 10.11.0.0/16?", "where can I allocate a /24 in AMS01?" or "which subnets are nearly exhausted?".',
+    'Analyse the IP space of a location (with its child locations) and/or a parent prefix (within, e.g. 10.11.0.0/16), optionally in one namespace: counts of prefixes by status, role and type; per IP version the top-level prefixes with size, used addresses and utilisation %, the fullest prefixes, and the largest free blocks (unallocated space in containers, unused addresses in networks and pools). Exact for IPv4 and IPv6 (sizes are decimal strings). Use it for "how full is 10.11.0.0/16?", "where can I allocate a /24 in AMS01?" or "which subnets are nearly exhausted?". A very large scope is refused (scope-too-large): narrow it with a smaller location, within or namespace.',
   toolset: 'ipam',
   input: AnalyzePrefixesInput,
   output: AnalyzePrefixesResult,
@@ -77,6 +78,10 @@ export class AnalyzePrefixesTool implements ToolHandler<
       PAGE,
     )) {
       context.warnings.push(...page.warnings);
+      // Counted as pages arrive: a scope over the limit stops paging at once.
+      if (prefixes.length + page.rows.length > this.settings.analyzeMaxPrefixes) {
+        throw scopeTooLarge('prefixes', this.settings.analyzeMaxPrefixes);
+      }
       for (const row of page.rows) {
         const prefix = toPrefixInput(row);
         if (prefix) {
@@ -125,10 +130,13 @@ export class AnalyzePrefixesTool implements ToolHandler<
           PAGE,
         )) {
           context.warnings.push(...page.warnings);
+          if (out.length + page.rows.length > this.settings.analyzeMaxIpAddresses) {
+            throw scopeTooLarge('ip_addresses', this.settings.analyzeMaxIpAddresses);
+          }
           for (const row of page.rows) {
-            const cidr = parseCidr(String(row.address), true);
-            if (cidr) {
-              out.push({ version: cidr.version, value: cidr.network, namespace });
+            const address = addressInputOf(String(row.address), namespace);
+            if (address) {
+              out.push(address);
             }
           }
         }
@@ -157,6 +165,22 @@ export class AnalyzePrefixesTool implements ToolHandler<
     }
     return result;
   }
+}
+
+/**
+ * The 400 for a scope over ANALYZE_MAX_PREFIXES / ANALYZE_MAX_IP_ADDRESSES: the whole
+ * scope is held in memory to build its containment tree, so it is bounded.
+ */
+function scopeTooLarge(kind: 'prefixes' | 'ip_addresses', limit: number) {
+  const what =
+    kind === 'prefixes'
+      ? `more than ${limit} prefixes (ANALYZE_MAX_PREFIXES)`
+      : `more than ${limit} IP addresses (ANALYZE_MAX_IP_ADDRESSES)`;
+  return problemOf(
+    'scope-too-large',
+    `The scope holds ${what}, too many to analyse at once. Narrow it: a smaller location (or includeChildLocations: false), a smaller within network, or one namespace.`,
+    { kind, limit },
+  );
 }
 
 /** The analysis input of a Nautobot prefix row; undefined if its network is unreadable. */

@@ -54,7 +54,7 @@ export class GraphqlQueryResult {
   name: 'graphql_query',
   title: 'Raw GraphQL query (power users)',
   description:
-    'Run one read-only GraphQL query against Nautobot 2.x and get its data, for questions no other tool answers (e.g. custom fields, config contexts, cables, modules). Prefer the specific tools: their answers are smaller and checked. Mutations are refused; depth and answer size are limited (put limit: on list fields). Use Nautobot 2.x names: location (not site), role (not device_role), vlan_group, and the list filters of the REST API.',
+    'Run one read-only GraphQL query against Nautobot 2.x and get its data, for questions no other tool answers (e.g. custom fields, config contexts, cables, modules). Prefer the specific tools: their answers are smaller and checked. Mutations are refused; depth, fields, aliases, length and answer size are limited (put limit: on list fields). Use Nautobot 2.x names: location (not site), role (not device_role), vlan_group, and the list filters of the REST API.',
   toolset: 'graphql',
   input: GraphqlQueryInput,
   output: GraphqlQueryResult,
@@ -74,7 +74,12 @@ export class GraphqlQueryTool implements ToolHandler<GraphqlQueryInput, GraphqlQ
   }
 
   async run(input: GraphqlQueryInput, context: ToolContext): Promise<GraphqlQueryResult> {
-    const document = checkRawQuery(input.query, this.settings.rawGraphqlMaxDepth);
+    const document = checkRawQuery(input.query, {
+      maxDepth: this.settings.rawGraphqlMaxDepth,
+      maxAliases: this.settings.rawGraphqlMaxAliases,
+      maxFields: this.settings.rawGraphqlMaxFields,
+      maxTokens: this.settings.rawGraphqlMaxTokens,
+    });
     const { data, warnings } = await this.nautobot
       .raw(document, input.variables ?? {})
       .catch((error: unknown) => {
