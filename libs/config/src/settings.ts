@@ -1,4 +1,12 @@
-import { ArrayNotEmpty, IsDefined, IsIn, IsOptional, IsUrl, ValidateIf } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsUrl,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 import { IsReadableDirectory, IsReadableFile } from './file-system.validators.js';
 import { Setting } from './setting.decorator.js';
 import type { LogLevel } from './setting-specs.js';
@@ -165,6 +173,10 @@ export class Settings {
   @Setting()
   oidcClockToleranceS!: number;
 
+  /** Oldest accepted token in seconds since `iat` (`OIDC_MAX_TOKEN_AGE_S`); 0 = off. */
+  @Setting()
+  oidcMaxTokenAgeS!: number;
+
   /** Claim mapped to tools (`OIDC_TOOLS_CLAIM`). */
   @Setting()
   oidcToolsClaim!: string;
@@ -172,6 +184,15 @@ export class Settings {
   /** Origins allowed for CORS (`CORS_ORIGINS`). */
   @Setting()
   corsOrigins!: string[];
+
+  /** Proxies trusted for the client address (`TRUST_PROXY`, Express `trust proxy`). */
+  @Setting()
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+    message:
+      'must be a hop count (e.g. 1), true, loopback, linklocal, uniquelocal, or a comma list of IP addresses/CIDRs',
+  })
+  trustProxy?: string;
 
   /** Requests per minute per principal (`RATE_LIMIT_PER_MIN`); 0 = off. */
   @Setting()
