@@ -3,24 +3,30 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
+/** A host name that is not localhost, resolved by Chromium itself to 127.0.0.1. */
+const HOST_NAME = 'nautobot-mcp.test';
+
 describe('Swagger UI in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    browser = await launchChromium();
+    // Allowed explicitly: unauthenticated, the server refuses unknown Host names.
+    t = await startTestApp({ MCP_ALLOWED_HOSTS: HOST_NAME });
+    browser = await launchChromium([`--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`]);
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  it('shows every tool and runs one with its example arguments', async () => {
+  it('shows every tool and runs one with its example arguments, at a host name over plain HTTP', async () => {
     const page = await browser.newPage();
     const failed: string[] = [];
     page.on('requestfailed', (request) => failed.push(request.url()));
-    await page.goto(`${t.url}/docs`);
+    const url = new URL(t.url);
+    url.hostname = HOST_NAME;
+    await page.goto(`${url.origin}/docs`);
     await page.waitForSelector('.opblock', { timeout: 15_000 });
     const paths = await page.$$eval('.opblock-summary-path', (nodes) =>
       nodes.map((n) => n.getAttribute('data-path')),

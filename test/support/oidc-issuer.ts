@@ -56,19 +56,28 @@ export class TestIssuer {
       key?: IssuerKey;
       audience?: string;
       issuer?: string;
-      expiresIn?: string | number;
+      /** `false`: no `exp` claim at all. */
+      expiresIn?: string | number | false;
+      /** Names for a `crit` header (the extensions are then also set in the header). */
+      crit?: string[];
     } = {},
   ): Promise<string> {
     const key = options.key ?? this.keys[0];
+    const extensions = Object.fromEntries((options.crit ?? []).map((name) => [name, true]));
     const jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+      .setProtectedHeader({
+        alg: key.alg,
+        kid: key.kid,
+        typ: 'JWT',
+        ...(options.crit ? { crit: options.crit, ...extensions } : {}),
+      })
       .setIssuer(options.issuer ?? this.url)
       .setAudience(options.audience ?? 'nautobot-mcp')
-      .setIssuedAt();
-    if (claims.exp === undefined) {
+      .setIssuedAt(claims.iat);
+    if (claims.exp === undefined && options.expiresIn !== false) {
       jwt.setExpirationTime(options.expiresIn ?? '5m');
     }
-    return jwt.sign(key.privateKey);
+    return jwt.sign(key.privateKey, options.crit ? { crit: extensions } : undefined);
   }
 
   private listen(port = 0): Promise<void> {
@@ -98,6 +107,12 @@ export class TestIssuer {
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
+}
+
+/** A token whose header names `kid` but whose signature is junk: costs the attacker nothing. */
+export function madeUpKidToken(kid: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'RS256', kid })}.${encode({})}.AA`;
 }
 
 /** A JWT with `alg: none` (unsigned). */

@@ -18,6 +18,8 @@ export interface OidcConfig {
   jwksUri?: string;
   algorithms: string[];
   clockToleranceS: number;
+  /** Oldest accepted token in seconds since iat; 0 = no limit beyond exp. */
+  maxTokenAgeS: number;
   toolsClaim: string;
   /** Claim value → tool rules; undefined = no mapping configured (every tool). */
   claimTools?: Map<string, string[]>;
@@ -105,6 +107,7 @@ export function buildAuthConfig(settings: Settings): AuthConfig {
           jwksUri: settings.oidcJwksUri,
           algorithms: settings.oidcAlgorithms,
           clockToleranceS: settings.oidcClockToleranceS,
+          maxTokenAgeS: settings.oidcMaxTokenAgeS,
           toolsClaim: settings.oidcToolsClaim,
           claimTools: file.oidcClaimTools,
         }

@@ -20,6 +20,11 @@ export type AuthFailureReason =
   | 'bad-algorithm'
   | 'unknown-key'
   | 'malformed-token'
+  | 'missing-expiry'
+  | 'missing-subject'
+  | 'missing-issued-at'
+  | 'too-old'
+  | 'unsupported-critical-header'
   | 'issuer-unreachable'
   | 'invalid-token';
 

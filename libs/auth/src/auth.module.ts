@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { buildAuthConfig, type AuthConfig } from './auth-config.js';
 import { AuthFailures } from './auth-failures.service.js';
 import { AUTH_CONFIG } from './auth.constants.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { PrincipalRateLimitGuard } from './guards/principal-rate-limit.guard.js';
 import { ApiKeyGuard, BasicGuard, OidcGuard } from './guards/strategy-guards.js';
@@ -14,8 +15,9 @@ import { BasicStrategy } from './strategies/basic.strategy.js';
 import { OidcStrategy } from './strategies/oidc.strategy.js';
 
 /**
- * Authentication (api_key | basic | oidc | none, by AUTH_MODE), per-principal rate
- * limiting and the OAuth protected resource metadata. Only the strategies of enabled
+ * Authentication (api_key | basic | oidc | none, by AUTH_MODE), failed logins limited
+ * per client address, per-principal rate limiting and the OAuth protected resource
+ * metadata. Only the strategies of enabled
  * modes are constructed (and so registered with passport). The app root registers the
  * exported guards as APP_GUARDs, authentication first.
  */
@@ -25,6 +27,7 @@ import { OidcStrategy } from './strategies/oidc.strategy.js';
   providers: [
     { provide: AUTH_CONFIG, useFactory: buildAuthConfig, inject: [SETTINGS] },
     AuthFailures,
+    LoginThrottle,
     OidcDiscovery,
     {
       provide: ApiKeyStrategy,

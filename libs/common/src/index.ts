@@ -20,6 +20,7 @@ export { IS_PUBLIC_KEY, Public } from './public.decorator.js';
 /** The authenticated caller and per-tool permission rules. */
 export {
   ANONYMOUS,
+  UNAUTHENTICATED,
   toolMatcher,
   type AuthMode,
   type Principal,

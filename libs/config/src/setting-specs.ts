@@ -276,6 +276,17 @@ const ROWS = [
     secret: false,
   },
   {
+    key: 'oidcMaxTokenAgeS',
+    env: 'OIDC_MAX_TOKEN_AGE_S',
+    yaml: 'auth.oidc.maxTokenAgeS',
+    type: 'int',
+    default: 0,
+    min: 0,
+    description:
+      'Oldest token accepted, in seconds since its iat (tokens must then carry iat); 0 leaves it to exp, which every token must carry.',
+    secret: false,
+  },
+  {
     key: 'oidcToolsClaim',
     env: 'OIDC_TOOLS_CLAIM',
     yaml: 'auth.oidc.toolsClaim',
@@ -296,6 +307,16 @@ const ROWS = [
     secret: false,
   },
   {
+    key: 'trustProxy',
+    env: 'TRUST_PROXY',
+    yaml: 'server.trustProxy',
+    type: 'string',
+    example: '1',
+    description:
+      'Proxies trusted to report the client address and protocol (X-Forwarded-For, X-Forwarded-Proto), as Express trust proxy: a hop count (1 behind one ingress), loopback, or IP addresses/CIDRs; unset trusts none.',
+    secret: false,
+  },
+  {
     key: 'rateLimitPerMin',
     env: 'RATE_LIMIT_PER_MIN',
     yaml: 'server.rateLimitPerMin',
@@ -303,7 +324,7 @@ const ROWS = [
     default: 600,
     min: 0,
     description:
-      'Requests per minute allowed to each caller (principal) on protected routes; 0 turns it off.',
+      'Requests per minute allowed to each caller (principal) on protected routes, and failed logins per client address; 0 turns both off.',
     secret: false,
   },
   {
@@ -427,7 +448,7 @@ const ROWS = [
     default: [],
     example: 'nautobot-mcp.example.com',
     description:
-      'Host names (no port) /mcp accepts in the Host header besides localhost and PUBLIC_BASE_URL; * accepts any.',
+      'Host names (no port) /mcp accepts in the Host header besides localhost, IP addresses and PUBLIC_BASE_URL — every route too when unauthenticated or bound to loopback; * accepts any.',
     secret: false,
   },
   {
@@ -438,7 +459,7 @@ const ROWS = [
     default: [],
     example: 'https://agents.example.com',
     description:
-      'Browser origins /mcp accepts besides localhost and PUBLIC_BASE_URL; requests without Origin are always accepted.',
+      'Browser origins /mcp (every route when unauthenticated or on loopback) accepts besides localhost, PUBLIC_BASE_URL and the same origin; requests without Origin are always accepted.',
     secret: false,
   },
   {

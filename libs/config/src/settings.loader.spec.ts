@@ -90,8 +90,10 @@ describe('loadSettings precedence', () => {
       oidcJwksUri: undefined,
       oidcAlgorithms: ['RS256', 'ES256', 'PS256'],
       oidcClockToleranceS: 30,
+      oidcMaxTokenAgeS: 0,
       oidcToolsClaim: 'scope',
       corsOrigins: [],
+      trustProxy: undefined,
       rateLimitPerMin: 600,
       maxResultBytes: 65536,
       enableRawGraphql: false,
@@ -431,7 +433,7 @@ describe('loadSettings CONFIG_FILE problems', () => {
     expect(problemsOf({ ...REAL, CONFIG_FILE: path })).toEqual([
       `NAUTOBOT_URL (from ${path} line 1): unknown setting; did you mean nautobot.url? (the file uses YAML paths, not variable names)`,
       `configFile (from ${path} line 2): unknown setting; CONFIG_FILE can only be set in the environment`,
-      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes, publicBaseUrl, corsOrigins, rateLimitPerMin`,
+      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes, publicBaseUrl, corsOrigins, trustProxy, rateLimitPerMin`,
       `whatever_this_is (from ${path} line 5): unknown setting`,
       `timeoutMs (from ${path} line 6): unknown setting; did you mean nautobot.timeoutMs?`,
     ]);

@@ -4,6 +4,7 @@ import {
   IsIn,
   IsOptional,
   IsUrl,
+  Matches,
   MinLength,
   ValidateIf,
 } from 'class-validator';
@@ -173,6 +174,10 @@ export class Settings {
   @Setting()
   oidcClockToleranceS!: number;
 
+  /** Oldest accepted token in seconds since `iat` (`OIDC_MAX_TOKEN_AGE_S`); 0 = off. */
+  @Setting()
+  oidcMaxTokenAgeS!: number;
+
   /** Claim mapped to tools (`OIDC_TOOLS_CLAIM`). */
   @Setting()
   oidcToolsClaim!: string;
@@ -180,6 +185,15 @@ export class Settings {
   /** Origins allowed for CORS (`CORS_ORIGINS`). */
   @Setting()
   corsOrigins!: string[];
+
+  /** Proxies trusted for the client address (`TRUST_PROXY`, Express `trust proxy`). */
+  @Setting()
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+    message:
+      'must be a hop count (e.g. 1), true, loopback, linklocal, uniquelocal, or a comma list of IP addresses/CIDRs',
+  })
+  trustProxy?: string;
 
   /** Requests per minute per principal (`RATE_LIMIT_PER_MIN`); 0 = off. */
   @Setting()

@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
 import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import { problemOf, sendProblem } from '@nautobot-mcp/common';
 import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { LOCALHOST_NAMES } from './mcp.constants.js';
+import { LOCALHOST_NAMES, MCP_PATH } from './mcp.constants.js';
 
 /** A host name as the SDK validators compare it: `https://a.example:8443` → `a.example`. */
 export function hostnameOf(entry: string): string {
@@ -38,10 +40,58 @@ export function mcpAllowList(settings: Settings): McpAllowList {
 }
 
 /**
- * DNS-rebinding protection for `/mcp` (MCP transports, "Security Warning"): a request
- * whose `Host` or `Origin` names a host not allowed is refused with 403 and a
- * JSON-RPC error, before authentication. Requests without `Origin` (non-browser
- * clients) pass the Origin check.
+ * Whether every route needs the Host/Origin check, not only `/mcp`: when callers need
+ * no credentials (AUTH_MODE includes none, or demo mode without AUTH_MODE), or when
+ * the server is bound to loopback (a developer's machine, where a browser is too).
+ */
+export function guardsEveryRoute(settings: Settings): boolean {
+  const modes = settings.authMode ?? (settings.demoMode ? ['none'] : []);
+  const host = settings.host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return modes.includes('none') || host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** The host name of a Host header value (`a.example:7001` → `a.example`), or undefined. */
+function hostOf(header: string | undefined): string | undefined {
+  if (!header) {
+    return undefined;
+  }
+  try {
+    return new URL(`http://${header}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An IP-literal Host cannot be the result of DNS rebinding (the attack needs a name
+ * that first resolves to the attacker, then to us), so it is always accepted — that
+ * is also what Kubernetes probes send.
+ */
+function isIpLiteral(hostname: string | undefined): boolean {
+  return hostname !== undefined && isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
+/** A browser request from a page this very host served (same origin) is no cross-site call. */
+function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || !host) {
+    return false;
+  }
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * DNS-rebinding protection (MCP transports, "Security Warning"): a request whose `Host`
+ * or `Origin` names a host not allowed is refused with 403 before authentication — on
+ * `/mcp` always (a JSON-RPC error), and on every route (a problem) when
+ * {@link guardsEveryRoute}. Requests without `Origin` (non-browser clients) and
+ * same-origin browser requests pass the Origin check.
  */
 @Injectable()
 export class McpDnsRebindingMiddleware implements NestMiddleware {
@@ -52,17 +102,41 @@ export class McpDnsRebindingMiddleware implements NestMiddleware {
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const host = this.allow.hosts && validateHostHeader(request.headers.host, this.allow.hosts);
-    const origin = validateOriginHeader(request.headers.origin, this.allow.origins);
-    const refusal = host && !host.ok ? host.message : !origin.ok ? origin.message : undefined;
+    const refusal = this.refusalOf(request);
     if (refusal === undefined) {
       next();
       return;
     }
-    response.status(403).json({
-      jsonrpc: '2.0',
-      error: { code: -32000, message: `Forbidden: ${refusal}` },
-      id: null,
-    });
+    if (request.path === `/${MCP_PATH}` || request.path.startsWith(`/${MCP_PATH}/`)) {
+      response.status(403).json({
+        jsonrpc: '2.0',
+        error: { code: -32000, message: `Forbidden: ${refusal}` },
+        id: null,
+      });
+      return;
+    }
+    sendProblem(
+      response,
+      problemOf(
+        'forbidden',
+        `${refusal}. This server answers only localhost, PUBLIC_BASE_URL and MCP_ALLOWED_HOSTS / MCP_ALLOWED_ORIGINS here (DNS-rebinding protection); add the name there if it is yours.`,
+      ),
+      request.path,
+    );
+  }
+
+  private refusalOf(request: Request): string | undefined {
+    const { host, origin } = request.headers;
+    if (this.allow.hosts && !isIpLiteral(hostOf(host))) {
+      const checked = validateHostHeader(host, this.allow.hosts);
+      if (!checked.ok) {
+        return checked.message;
+      }
+    }
+    if (isSameOrigin(origin, host)) {
+      return undefined;
+    }
+    const checked = validateOriginHeader(origin, this.allow.origins);
+    return checked.ok ? undefined : checked.message;
   }
 }

@@ -8,7 +8,7 @@ import {
   type McpHttpHandler,
   type McpRequestContext,
 } from '@modelcontextprotocol/server';
-import { ANONYMOUS, type Principal } from '@nautobot-mcp/common';
+import { UNAUTHENTICATED, type Principal } from '@nautobot-mcp/common';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { McpServerFactory } from './mcp-server.factory.js';
@@ -18,9 +18,24 @@ function authInfoOf(principal: Principal): AuthInfo {
   return { token: '', clientId: principal.name, scopes: [], extra: { principal } };
 }
 
+/** The caller the guard authenticated; none attached means no tools (fail closed). */
 function principalFrom(authInfo: AuthInfo | undefined): Principal {
-  return (authInfo?.extra?.principal as Principal | undefined) ?? ANONYMOUS;
+  return (authInfo?.extra?.principal as Principal | undefined) ?? UNAUTHENTICATED;
 }
+
+/**
+ * The answer to a JSON-RPC batch. Current MCP revisions have no batches, and serving
+ * them would let one request — one rate-limit point — run any number of tool calls.
+ */
+const BATCH_REFUSED = {
+  jsonrpc: '2.0',
+  id: null,
+  error: {
+    code: -32600,
+    message:
+      'Invalid Request: JSON-RPC batches are not supported (MCP has no batches since revision 2025-06-18); send one message per POST.',
+  },
+} as const;
 
 /**
  * The Streamable HTTP door, stateless: every POST is answered by a fresh protocol
@@ -55,6 +70,10 @@ export class McpHttpService implements OnApplicationShutdown {
 
   /** Answers one HTTP request on /mcp for an authenticated principal. */
   async handle(request: Request, response: Response, principal: Principal): Promise<void> {
+    if (Array.isArray(request.body)) {
+      response.status(400).json(BATCH_REFUSED);
+      return;
+    }
     // `auth` is the SDK adapter's documented pass-through slot for caller identity.
     (request as Request & { auth?: AuthInfo }).auth = authInfoOf(principal);
     await this.node(request, response, request.body);

@@ -1,6 +1,7 @@
+import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { ToolsModule } from '@nautobot-mcp/tools';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { McpDnsRebindingMiddleware } from './dns-rebinding.middleware.js';
+import { McpDnsRebindingMiddleware, guardsEveryRoute } from './dns-rebinding.middleware.js';
 import { MCP_PATH } from './mcp.constants.js';
 import { McpController } from './mcp.controller.js';
 import { McpHttpService } from './mcp-http.service.js';
@@ -14,10 +15,17 @@ import { McpServerFactory } from './mcp-server.factory.js';
   exports: [McpServerFactory],
 })
 export class McpModule implements NestModule {
+  constructor(@InjectSettings() private readonly settings: Settings) {}
+
   configure(consumer: MiddlewareConsumer): void {
     // Middleware runs before guards, so a rebinding attempt is refused before auth.
+    // Unauthenticated or on loopback, REST and exports need it as much as /mcp.
     consumer
       .apply(McpDnsRebindingMiddleware)
-      .forRoutes({ path: MCP_PATH, method: RequestMethod.ALL });
+      .forRoutes(
+        guardsEveryRoute(this.settings)
+          ? { path: '{*splat}', method: RequestMethod.ALL }
+          : { path: MCP_PATH, method: RequestMethod.ALL },
+      );
   }
 }

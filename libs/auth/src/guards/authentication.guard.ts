@@ -1,4 +1,10 @@
-import { ANONYMOUS, IS_PUBLIC_KEY, PUBLIC_WHEN_KEY, requestContext } from '@nautobot-mcp/common';
+import {
+  ANONYMOUS,
+  IS_PUBLIC_KEY,
+  PUBLIC_WHEN_KEY,
+  ProblemException,
+  requestContext,
+} from '@nautobot-mcp/common';
 import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import {
   Inject,
@@ -13,6 +19,7 @@ import type { Request } from 'express';
 import type { AuthConfig } from '../auth-config.js';
 import { AuthFailures } from '../auth-failures.service.js';
 import { API_KEY_HEADER, AUTH_CONFIG } from '../auth.constants.js';
+import { LoginThrottle } from '../login-throttle.service.js';
 import { ApiKeyGuard, BasicGuard, OidcGuard } from './strategy-guards.js';
 
 type Presented = 'api_key' | 'basic' | 'oidc' | 'unknown' | undefined;
@@ -36,11 +43,25 @@ function presented(request: Request): Presented {
   return 'unknown';
 }
 
+/** Whether a check's outcome is the caller's failure (kept against its address's budget). */
+function isCallerFailure(error: unknown): boolean {
+  return (
+    error instanceof ProblemException &&
+    error.problem.status === 401 &&
+    // Our issuer being down is not the caller's fault.
+    error.problem.reason !== 'issuer-unreachable'
+  );
+}
+
 /**
  * The global guard. Routes marked `@Public()` pass; every other request must present
  * a credential of an enabled kind (AUTH_MODE), which the matching passport strategy
  * verifies. With `none` enabled a request without credentials is the anonymous
  * principal; a credential that is presented is always checked, never ignored.
+ *
+ * Fails closed: a context that is not an HTTP request is refused, and every presented
+ * credential first reserves one attempt of its client address's failed-login budget
+ * ({@link LoginThrottle}), so guessing is refused (429) before the expensive check.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -51,6 +72,7 @@ export class AuthenticationGuard implements CanActivate {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     private readonly failures: AuthFailures,
     @InjectSettings() private readonly settings: Settings,
+    private readonly throttle: LoginThrottle,
     @Optional() private readonly apiKey?: ApiKeyGuard,
     @Optional() private readonly basic?: BasicGuard,
     @Optional() private readonly oidc?: OidcGuard,
@@ -63,6 +85,12 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') {
+      // Nothing here can be checked: refuse rather than wave it through.
+      throw new Error(
+        `AuthenticationGuard checks HTTP requests only; refusing a ${context.getType()} context`,
+      );
+    }
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
       context.getHandler(),
       context.getClass(),
@@ -73,7 +101,7 @@ export class AuthenticationGuard implements CanActivate {
     ]);
     const publicBySetting =
       publicWhen !== undefined && this.settings[publicWhen as keyof Settings] === true;
-    if (isPublic || publicBySetting || context.getType() !== 'http') {
+    if (isPublic || publicBySetting) {
       return true;
     }
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
@@ -108,7 +136,17 @@ export class AuthenticationGuard implements CanActivate {
         `${kind} credentials are not accepted here (AUTH_MODE=${[...modes].join(',')}).`,
       );
     }
-    const allowed = (await guard.canActivate(context)) as boolean;
+    const attempt = await this.throttle.reserve(request);
+    let allowed: boolean;
+    try {
+      allowed = (await guard.canActivate(context)) as boolean;
+    } catch (error) {
+      if (!isCallerFailure(error)) {
+        attempt.succeeded();
+      }
+      throw error;
+    }
+    attempt.succeeded();
     const store = requestContext.getStore();
     if (store && request.user) {
       store.principal = (request.user as { name: string }).name;

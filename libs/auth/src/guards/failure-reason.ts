@@ -11,6 +11,18 @@ export function failureOf(
   }
   if (reported instanceof Error) {
     const text = reported.message;
+    if (/maxAge exceeded/.test(text)) {
+      return {
+        reason: 'too-old',
+        message: 'The token was issued longer ago than OIDC_MAX_TOKEN_AGE_S allows.',
+      };
+    }
+    if (/iat required/.test(text)) {
+      return {
+        reason: 'missing-issued-at',
+        message: 'The token has no issue time (iat); OIDC_MAX_TOKEN_AGE_S requires it.',
+      };
+    }
     switch (reported.name) {
       case 'TokenExpiredError':
         return { reason: 'expired', message: 'The token has expired.' };

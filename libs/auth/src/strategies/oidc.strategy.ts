@@ -7,11 +7,13 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { AuthConfig, OidcConfig } from '../auth-config.js';
 import { AuthError } from '../auth-error.js';
 import { AUTH_CONFIG, STRATEGY } from '../auth.constants.js';
+import { JwksKeyStore } from '../jwks-key-store.js';
 import { OidcDiscovery } from '../oidc-discovery.service.js';
 
 interface JwtHeader {
   alg?: string;
   kid?: string;
+  crit?: unknown;
 }
 
 /** Decodes a JWT header without trusting it, or undefined when it is not a JWT. */
@@ -48,8 +50,8 @@ export function toolRulesOf(
 
 /** Resolves the public key of a token from the issuer's JWKS. */
 class SigningKeys {
-  private client: jwksRsa.JwksClient | undefined;
-  private clientUri: string | undefined;
+  private store: JwksKeyStore | undefined;
+  private storeUri: string | undefined;
 
   constructor(
     private readonly discovery: OidcDiscovery,
@@ -68,41 +70,42 @@ class SigningKeys {
         `The token is signed with ${header.alg ?? 'no algorithm'}; accepted: ${oidc.algorithms.join(', ')}.`,
       );
     }
-    const uri = await discovery.resolve();
-    if (!this.client || this.clientUri !== uri) {
-      this.client = jwksRsa({
-        jwksUri: uri,
-        cache: true,
-        cacheMaxAge: 10 * 60_000,
-        rateLimit: true,
-        jwksRequestsPerMinute: 10,
-        timeout: 5_000,
-      });
-      this.clientUri = uri;
-    }
-    try {
-      const key = await this.client.getSigningKey(header.kid);
-      return key.getPublicKey();
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name === 'SigningKeyNotFoundError' || name === 'JwksRateLimitError') {
-        throw new AuthError(
-          'unknown-key',
-          `The issuer has no signing key ${header.kid ?? '(no kid)'}.`,
-        );
-      }
+    // RFC 7515 §4.1.11: extensions listed in crit must be understood; we understand none.
+    if (header.crit !== undefined) {
       throw new AuthError(
-        'issuer-unreachable',
-        `The issuer's keys could not be fetched (${error instanceof Error ? error.message : String(error)}).`,
+        'unsupported-critical-header',
+        'The token header lists critical extensions (crit) this server does not understand.',
       );
     }
+    const uri = await discovery.resolve();
+    if (!this.store || this.storeUri !== uri) {
+      // jwks-rsa only fetches and parses; caching and pacing are the store's.
+      this.store = new JwksKeyStore(
+        jwksRsa({ jwksUri: uri, cache: false, rateLimit: false, timeout: 5_000 }),
+      );
+      this.storeUri = uri;
+    }
+    return this.store.keyFor(typeof header.kid === 'string' ? header.kid : undefined);
   }
+}
+
+/** The first claim of `names` that is a non-empty string. */
+function stringClaim(payload: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = payload[name];
+    if (typeof value === 'string' && value !== '') {
+      return value;
+    }
+  }
+  return undefined;
 }
 
 /**
  * Bearer JWTs from the OIDC issuer, verified with passport-jwt against keys from the
- * issuer's JWKS (jwks-rsa: cached, refetched when an unknown `kid` arrives, rate
- * limited), so key rotation needs no restart. Only asymmetric algorithms are accepted.
+ * issuer's JWKS ({@link JwksKeyStore}), so key rotation needs no restart. Only
+ * asymmetric algorithms are accepted; `exp` and `sub` are required, `crit` refused,
+ * and OIDC_MAX_TOKEN_AGE_S bounds the age since `iat`. The principal is named by
+ * `sub` (stable, unique per issuer), never by the mutable `preferred_username`.
  */
 @Injectable()
 export class OidcStrategy extends PassportStrategy(JwtStrategy, STRATEGY.oidc) {
@@ -117,7 +120,10 @@ export class OidcStrategy extends PassportStrategy(JwtStrategy, STRATEGY.oidc) {
       issuer: oidc.issuer,
       audience: oidc.audience,
       algorithms: oidc.algorithms as never,
-      jsonWebTokenOptions: { clockTolerance: oidc.clockToleranceS },
+      jsonWebTokenOptions: {
+        clockTolerance: oidc.clockToleranceS,
+        ...(oidc.maxTokenAgeS > 0 ? { maxAge: oidc.maxTokenAgeS } : {}),
+      },
       secretOrKeyProvider: (
         _request: Request,
         rawJwt: string,
@@ -133,19 +139,20 @@ export class OidcStrategy extends PassportStrategy(JwtStrategy, STRATEGY.oidc) {
 
   validate(payload: Record<string, unknown>): Principal {
     const oidc = this.config.oidc as OidcConfig;
-    const subject =
-      (typeof payload.preferred_username === 'string' && payload.preferred_username) ||
-      (typeof payload.client_id === 'string' && payload.client_id) ||
-      (typeof payload.azp === 'string' && payload.azp) ||
-      (typeof payload.sub === 'string' && payload.sub) ||
-      'oidc-subject';
-    const rules = toolRulesOf(oidc, payload);
+    // jsonwebtoken checks exp only when present; a token without one would never expire.
+    if (typeof payload.exp !== 'number') {
+      throw new AuthError('missing-expiry', 'The token has no expiry (exp); it is required.');
+    }
+    const subject = stringClaim(payload, 'sub');
+    if (!subject) {
+      throw new AuthError('missing-subject', 'The token has no subject (sub); it is required.');
+    }
     return Object.freeze({
       name: subject,
+      displayName: stringClaim(payload, 'preferred_username', 'name', 'client_id', 'azp'),
       authMode: 'oidc' as const,
-      // A mapping that grants nothing must grant nothing, not everything.
-      allows:
-        rules === undefined ? () => true : rules.length === 0 ? () => false : toolMatcher(rules),
+      // A mapping that grants nothing grants nothing, not everything.
+      allows: toolMatcher(toolRulesOf(oidc, payload)),
     });
   }
 }
