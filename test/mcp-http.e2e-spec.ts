@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProtocolError, type Client } from '@modelcontextprotocol/client';
 import { packageInfo } from '@nautobot-mcp/common';
+import { startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim';
 import {
   INITIALIZE,
   MODERN_REVISION,
@@ -153,14 +154,24 @@ describe('MCP when Nautobot fails', () => {
   let t: TestApp;
   let client: Client;
 
+  let sim: SimServer;
+
+  // Injected faults need the simulator, whichever Nautobot the rest of the suite runs against
+  // (real faults: test/nautobot-real-faults.e2e-spec.ts).
   beforeAll(async () => {
-    t = await startTestApp({ NAUTOBOT_TIMEOUT_MS: '300' });
+    sim = await startSimulatorServer();
+    t = await startTestApp({
+      NAUTOBOT_URL: sim.url,
+      NAUTOBOT_TOKEN: sim.token,
+      NAUTOBOT_TIMEOUT_MS: '300',
+    });
     client = await connectHttp(t.url, 'legacy');
   });
   afterAll(async () => {
-    t.sim?.simulator.clearFaults();
+    sim.simulator.clearFaults();
     await client.close();
     await t.close();
+    await sim.close();
   });
 
   it.each([
@@ -168,11 +179,11 @@ describe('MCP when Nautobot fails', () => {
     [{ hang: true }, 'nautobot-timeout', 504],
     [{ malformedJson: true }, 'nautobot-bad-response', 502],
   ])('returns an isError result with the REST problem type (%j)', async (fault, type, status) => {
-    t.sim!.simulator.setFaults(fault);
+    sim.simulator.setFaults(fault);
     const args = { location: 'AMS01' };
     const result = await client.callTool({ name: 'prefixes_by_location', arguments: args });
     const rest = await postJson(`${t.url}/tools/prefixes_by_location`, args);
-    t.sim!.simulator.clearFaults();
+    sim.simulator.clearFaults();
     expect(rest.body.type).toBe(type);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(new RegExp(`^Error ${type} \\(${status}\\): `));

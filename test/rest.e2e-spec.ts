@@ -1,7 +1,9 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NautobotVersionService } from '@nautobot-mcp/nautobot';
 import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -334,13 +336,37 @@ describe('REST door', () => {
 
   describe('health', () => {
     it('serves liveness without calling Nautobot', async () => {
-      const before = t.sim?.simulator.stats.graphqlRequests;
-      const response = await fetch(`${t.url}/healthz`);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual(
-        expect.objectContaining({ status: 'ok', version: expect.any(String) }),
-      );
-      expect(t.sim?.simulator.stats.graphqlRequests).toBe(before);
+      // A Nautobot that counts every connection made to it, whichever Nautobot the suite uses.
+      let connections = 0;
+      const tripwire = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => tripwire.listen(0, '127.0.0.1', resolve));
+      const port = (tripwire.address() as AddressInfo).port;
+      const app = await startTestApp({ NAUTOBOT_URL: `http://127.0.0.1:${port}` });
+      try {
+        // Start-up asks Nautobot its version; wait for that, then count.
+        await app.app
+          .get(NautobotVersionService)
+          .detect()
+          .catch(() => undefined);
+        connections = 0;
+        for (let i = 0; i < 3; i++) {
+          const response = await fetch(`${app.url}/healthz`);
+          expect(response.status).toBe(200);
+          expect(await response.json()).toEqual(
+            expect.objectContaining({ status: 'ok', version: expect.any(String) }),
+          );
+        }
+        expect(connections).toBe(0);
+        // The tripwire does count: readiness does call Nautobot.
+        await fetch(`${app.url}/readyz`);
+        expect(connections).toBeGreaterThan(0);
+      } finally {
+        await app.close();
+        await new Promise((resolve) => tripwire.close(resolve));
+      }
     });
 
     it('is ready when Nautobot answers', async () => {

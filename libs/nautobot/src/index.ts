@@ -23,3 +23,10 @@ export {
 } from './query-catalog.js';
 /** The client's internal queries (readiness ping, suggestions, existence checks), for recordings. */
 export { PING_QUERY, existsQuery, nameQuery } from './internal-queries.js';
+/** The Nautobot version, detected at start-up. */
+export {
+  NautobotVersionService,
+  TESTED_LINES,
+  versionInfo,
+  type NautobotVersionInfo,
+} from './nautobot-version.service.js';

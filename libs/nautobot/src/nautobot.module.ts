@@ -7,6 +7,7 @@ import {
 import type { NautobotClientOptions } from './nautobot-client-options.js';
 import { NAUTOBOT_CLIENT_OPTIONS } from './nautobot.constants.js';
 import { NautobotClient } from './nautobot.client.js';
+import { NautobotVersionService } from './nautobot-version.service.js';
 
 /** How the app supplies the client's options (from settings, and the simulator in demo mode). */
 export interface NautobotModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -29,8 +30,9 @@ export class NautobotModule {
           inject: options.inject ?? [],
         },
         NautobotClient,
+        NautobotVersionService,
       ],
-      exports: [NautobotClient],
+      exports: [NautobotClient, NautobotVersionService],
     };
   }
 }

@@ -1,0 +1,43 @@
+import { NautobotVersionService, versionInfo } from '@nautobot-mcp/nautobot';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('the Nautobot version, detected at start-up', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is what /api/status/ and the API-Version header of this Nautobot say', async () => {
+    const status = await fetch(`${t.nautobotUrl}/api/status/`, {
+      headers: { authorization: `Token ${t.nautobotToken}` },
+    });
+    const body = (await status.json()) as Record<string, string>;
+    const detected = await t.app.get(NautobotVersionService).detect();
+    expect(detected).toEqual(
+      versionInfo(body['nautobot-version'], status.headers.get('api-version')),
+    );
+    // The e2e matrix says which release it started (scripts/nautobot/nautobot.sh).
+    const expected = process.env.E2E_NAUTOBOT_VERSION;
+    if (expected) {
+      expect(detected.version).toBe(expected);
+    }
+    expect(detected.line).not.toBeNull();
+  });
+});
+
+describe('versionInfo', () => {
+  it.each([
+    ['2.4.44', '2.4', 2, 4, '2.4'],
+    ['3.2.7', '3.2', 3, 2, '3.x'],
+    ['3.0.0', '3.0', 3, 0, '3.x'],
+    ['2.3.16', '2.3', 2, 3, null],
+    ['1.6.32', null, 1, 6, null],
+    ['nonsense', null, 0, 0, null],
+  ])('%s → line %s', (version, api, major, minor, line) => {
+    expect(versionInfo(version, api)).toEqual({ version, apiVersion: api, major, minor, line });
+  });
+});
