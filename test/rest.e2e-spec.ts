@@ -239,10 +239,55 @@ describe('REST door', () => {
       );
     });
 
-    it('400s an invoke body without a name and with unknown keys', async () => {
+    it('400s an invoke body without a name and with unknown keys, one message per field', async () => {
       const { status, body } = await postJson(`${t.url}/tools/invoke`, { tool: 'x' });
       expect(status).toBe(400);
-      expect(body.errors.map((e: any) => e.field).sort()).toEqual(['name', 'name', 'name', 'tool']);
+      expect(body.type).toBe('invalid-request');
+      expect(body.errors).toEqual([
+        { field: 'name', message: 'name is required' },
+        { field: 'tool', message: 'unknown property' },
+      ]);
+      expect(body.detail).toBe(
+        'name: name is required; tool: unknown property. The body takes name, arguments.',
+      );
+    });
+
+    it('says a missing argument is required and a wrong type is a wrong type, once per field', async () => {
+      const missing = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'FRA01',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors).toEqual([{ field: 'role', message: 'role is required' }]);
+      expect(missing.body.detail).toBe('role: role is required');
+      const ten = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_location_and_role',
+        arguments: { location: 'FRA01', role: 'leaf', limit: 'ten' },
+      });
+      expect(ten.status).toBe(400);
+      expect(ten.body.errors).toEqual([{ field: 'limit', message: 'limit must be an integer' }]);
+      // The example of docs/errors.md.
+      const mixed = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'FRA01',
+        limit: 'ten',
+        rol: 'leaf',
+      });
+      expect(mixed.body.detail).toBe(
+        'role: role is required; limit: limit must be an integer; rol: unknown argument; did you mean role? This tool takes location, role, limit, cursor, fields, brief, includeChildLocations.',
+      );
+    });
+
+    it('suggests the closest tool for a misspelt name on both routes', async () => {
+      const invoked = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_locaton',
+        arguments: {},
+      });
+      expect(invoked.status).toBe(404);
+      expect(invoked.body.type).toBe('unknown-tool');
+      expect(invoked.body.suggestions[0]).toBe('devices_by_location');
+      expect(invoked.body.detail).toContain('Did you mean devices_by_location');
+      const direct = await postJson(`${t.url}/tools/prefix_by_location`, {});
+      expect(direct.status).toBe(404);
+      expect(direct.body.suggestions[0]).toBe('prefixes_by_location');
     });
 
     it('400s arguments that are not an object', async () => {
@@ -348,6 +393,70 @@ describe('REST door', () => {
       expect(response.status).toBe(200);
     });
   });
+});
+
+/** `{ k0: 1, k1: 1, … }`: many argument names no tool takes. */
+function unknownNames(count: number): Record<string, number> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
+}
+
+describe('a flood of unknown argument names (within the body limit)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['POST /tools/{name}', '/tools/devices_by_location', (a: object) => a],
+    [
+      'POST /tools/invoke (arguments)',
+      '/tools/invoke',
+      (a: object) => ({ name: 'devices_by_location', arguments: a }),
+    ],
+    [
+      'POST /tools/invoke (body)',
+      '/tools/invoke',
+      (a: object) => ({ name: 'devices_by_location', ...a }),
+    ],
+  ])(
+    '%s: 80,000 unknown keys get a small 400 while /healthz answers',
+    async (_label, path, bodyOf) => {
+      const body = JSON.stringify(bodyOf(unknownNames(80_000)));
+      expect(body.length).toBeLessThan(1024 * 1024);
+      const call = fetch(`${t.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      const healthz = fetch(`${t.url}/healthz`).then((r) => r.status);
+      const [answer, health] = await Promise.all([call, healthz]);
+      expect(health).toBe(200);
+      expect(answer.status).toBe(400);
+      expect(answer.text.length).toBeLessThan(8 * 1024);
+      const problem = JSON.parse(answer.text);
+      expect(problem.errors).toHaveLength(20);
+      expect(problem.errors).toContainEqual({
+        field: 'k0',
+        message: expect.stringMatching(/^unknown/),
+      });
+      // 80,000 unknown names (+ the missing location when they are the tool's
+      // arguments), 20 of them listed.
+      const omitted = problem.type === 'invalid-arguments' ? 79_981 : 79_980;
+      expect(problem.detail).toContain(`and ${omitted} more problems`);
+      expect(problem.omittedErrors).toBe(omitted);
+      if (problem.type === 'invalid-arguments') {
+        // The audit line names the first arguments and counts the rest.
+        const audited = t.audit.raw.at(-1)!;
+        expect(audited.length).toBeLessThan(4096);
+        expect(JSON.parse(audited).arguments['…']).toBe('79950 more arguments');
+      }
+    },
+    60_000,
+  );
 });
 
 describe('customised queries and org file', () => {

@@ -21,3 +21,5 @@ export {
   packagedQueriesDir,
   type LoadedQuery,
 } from './query-catalog.js';
+/** Close names for a did-you-mean (case, prefix, then edit distance). */
+export { closeMatches } from './suggestions.js';
