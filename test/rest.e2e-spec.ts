@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { hashPassword } from '@nautobot-mcp/auth';
 import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -370,6 +371,54 @@ describe('REST door', () => {
       expect(document.paths['/tools'].get).toBeDefined();
     });
 
+    it('documents each error status of a tool call with examples of that status only', async () => {
+      const document = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
+      const toolPaths = Object.keys(document.paths).filter(
+        (p) => p.startsWith('/tools/') && p !== '/tools/invoke',
+      );
+      expect(toolPaths.length).toBeGreaterThan(5);
+      for (const path of [...toolPaths, '/tools/invoke']) {
+        const { responses } = document.paths[path].post;
+        // No authentication here (AUTH_MODE=none): no 401 or 403.
+        const expected = ['200', '400', '413', '415', '429', '502', '503', '504'];
+        expect({ path, statuses: Object.keys(responses).sort() }).toEqual({
+          path,
+          statuses: path === '/tools/invoke' ? [...expected, '404'].sort() : expected,
+        });
+        for (const [status, response] of Object.entries<any>(responses)) {
+          if (status === '200') {
+            continue;
+          }
+          const examples = response.content['application/problem+json'].examples;
+          expect(Object.keys(examples).length).toBeGreaterThan(0);
+          for (const [name, example] of Object.entries<any>(examples)) {
+            expect({ path, name, status: example.value.status }).toEqual({
+              path,
+              name,
+              status: Number(status),
+            });
+            expect(example.value.type).toBe(name);
+          }
+        }
+      }
+      const responses = document.paths['/tools/prefixes_by_location'].post.responses;
+      const typesOf = (status: string) =>
+        Object.keys(responses[status].content['application/problem+json'].examples).sort();
+      expect(typesOf('502')).toEqual([
+        'nautobot-auth',
+        'nautobot-bad-response',
+        'nautobot-error',
+        'nautobot-query-error',
+      ]);
+      expect(typesOf('503')).toEqual(['nautobot-unreachable']);
+      expect(typesOf('504')).toEqual(['nautobot-timeout']);
+      expect(typesOf('400')).toEqual(
+        expect.arrayContaining(['invalid-arguments', 'invalid-cursor', 'unknown-location']),
+      );
+      expect(typesOf('413')).toEqual(['payload-too-large']);
+      expect(typesOf('429')).toEqual(['rate-limited']);
+    });
+
     it('serves Swagger UI at /docs', async () => {
       const response = await fetch(`${t.url}/docs`);
       expect(response.status).toBe(200);
@@ -457,6 +506,49 @@ describe('a flood of unknown argument names (within the body limit)', () => {
     },
     60_000,
   );
+});
+
+describe('OpenAPI with authentication on (AUTH_MODE=api_key,basic)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-openapi-auth-'));
+    const file = join(dir, 'auth.yaml');
+    const hash = await hashPassword('correct horse');
+    writeFileSync(file, `users:\n  - name: alice\n    password: ${hash}\n`);
+    t = await startTestApp({
+      AUTH_MODE: 'api_key,basic',
+      API_KEYS: 'ci=openapi-test-key-0123456789',
+      AUTH_FILE: file,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('documents 401 naming the enabled schemes and 403 on every protected operation', async () => {
+    const response = await fetch(`${t.url}/openapi.json`, {
+      headers: { 'x-api-key': 'openapi-test-key-0123456789' },
+    });
+    const document = (await response.json()) as any;
+    for (const path of ['/tools/prefixes_by_location', '/tools/invoke', '/tools']) {
+      const operation = document.paths[path].post ?? document.paths[path].get;
+      const unauthorized = operation.responses['401'];
+      expect(unauthorized.description).toContain('X-API-Key');
+      expect(unauthorized.description).toContain('Basic');
+      expect(unauthorized.description).not.toContain('Bearer');
+      expect(Object.keys(unauthorized.content['application/problem+json'].examples)).toEqual([
+        'unauthorized',
+      ]);
+      if (path !== '/tools') {
+        expect(
+          Object.keys(operation.responses['403'].content['application/problem+json'].examples),
+        ).toEqual(['tool-forbidden']);
+      }
+    }
+    expect(document.paths['/tools'].get.responses['403']).toBeUndefined();
+    expect(document.paths['/healthz'].get.responses['401']).toBeUndefined();
+  });
 });
 
 describe('customised queries and org file', () => {
