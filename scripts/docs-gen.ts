@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyOpenApiSecurity } from '@nautobot-mcp/auth';
 import { packageInfo } from '@nautobot-mcp/common';
 import { SETTING_SPECS, loadSettings, type SettingSpec } from '@nautobot-mcp/config';
-import { ToolRegistry, type ToolDescription } from '@nautobot-mcp/tools';
+import { ToolRegistry, addAuthResponses, type ToolDescription } from '@nautobot-mcp/tools';
 import { createApp } from '../apps/server/src/create-app.js';
 
 /** One generated file: its path relative to the repository root and its full text. */
@@ -371,6 +371,7 @@ export async function generateDocs(): Promise<GeneratedFile[]> {
     typeof applyOpenApiSecurity
   >[0];
   applyOpenApiSecurity(document, ['api_key', 'basic', 'oidc']);
+  addAuthResponses(document);
   document.info.version = packageInfo().version;
 
   return [

@@ -119,6 +119,37 @@ describe.each<Era>(['legacy', 'modern'])('MCP over Streamable HTTP (%s era)', (e
     });
   });
 
+  it('says a missing argument is required and a wrong type is a wrong type, once per field', async () => {
+    const missing = await client.callTool({
+      name: 'devices_by_location_and_role',
+      arguments: { location: 'FRA01' },
+    });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing).split('\n')[0]).toBe(
+      'Error invalid-arguments (400): role: role is required',
+    );
+    const ten = await client.callTool({
+      name: 'devices_by_location_and_role',
+      arguments: { location: 'FRA01', role: 'leaf', limit: 'ten' },
+    });
+    expect(JSON.parse(textOf(ten).split('\n').at(-1)!).errors).toEqual([
+      { field: 'limit', message: 'limit must be an integer' },
+    ]);
+  });
+
+  it('suggests the closest tool for a misspelt name', async () => {
+    const error = await client.callTool({ name: 'devices_by_locaton', arguments: {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as ProtocolError).message).toContain('Did you mean devices_by_location');
+    expect((error as ProtocolError).data).toMatchObject({
+      type: 'unknown-tool',
+      suggestions: expect.arrayContaining(['devices_by_location']),
+    });
+  });
+
   it('answers an unknown location with suggestions', async () => {
     const result = await client.callTool({
       name: 'prefixes_by_location',
@@ -280,6 +311,34 @@ describe('The /mcp endpoint over raw HTTP', () => {
     expect(response.headers.get('allow')).toBe('POST');
     expect((await response.json()).type).toBe('method-not-allowed');
   });
+
+  it('answers 40,000 unknown argument names with a small isError result while /healthz answers', async () => {
+    const flood = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, 1]));
+    const call = postMcp(
+      t.url,
+      {
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'devices_by_location', arguments: flood },
+      },
+      { 'mcp-protocol-version': '2025-11-25' },
+    );
+    const healthz = fetch(`${t.url}/healthz`).then((r) => r.status);
+    const [answer, health] = await Promise.all([call, healthz]);
+    expect(health).toBe(200);
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body).length).toBeLessThan(16 * 1024);
+    const result = answer.body.result;
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toMatch(/^Error invalid-arguments \(400\): /);
+    // 40,000 unknown names + the missing location, 20 of them listed.
+    expect(text).toContain('and 39981 more problems');
+    const problem = JSON.parse(text.split('\n').at(-1)!);
+    expect(problem.errors).toHaveLength(20);
+    expect(problem.omittedErrors).toBe(39_981);
+  }, 60_000);
 
   it('never crashes on bad input', async () => {
     expect((await postMcp(t.url, '{"jsonrpc":')).status).toBe(400);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NautobotVersionService } from '@nautobot-mcp/nautobot';
+import { hashPassword } from '@nautobot-mcp/auth';
 import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -241,10 +242,55 @@ describe('REST door', () => {
       );
     });
 
-    it('400s an invoke body without a name and with unknown keys', async () => {
+    it('400s an invoke body without a name and with unknown keys, one message per field', async () => {
       const { status, body } = await postJson(`${t.url}/tools/invoke`, { tool: 'x' });
       expect(status).toBe(400);
-      expect(body.errors.map((e: any) => e.field).sort()).toEqual(['name', 'name', 'name', 'tool']);
+      expect(body.type).toBe('invalid-request');
+      expect(body.errors).toEqual([
+        { field: 'name', message: 'name is required' },
+        { field: 'tool', message: 'unknown property' },
+      ]);
+      expect(body.detail).toBe(
+        'name: name is required; tool: unknown property. The body takes name, arguments.',
+      );
+    });
+
+    it('says a missing argument is required and a wrong type is a wrong type, once per field', async () => {
+      const missing = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'FRA01',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors).toEqual([{ field: 'role', message: 'role is required' }]);
+      expect(missing.body.detail).toBe('role: role is required');
+      const ten = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_location_and_role',
+        arguments: { location: 'FRA01', role: 'leaf', limit: 'ten' },
+      });
+      expect(ten.status).toBe(400);
+      expect(ten.body.errors).toEqual([{ field: 'limit', message: 'limit must be an integer' }]);
+      // The example of docs/errors.md.
+      const mixed = await postJson(`${t.url}/tools/devices_by_location_and_role`, {
+        location: 'FRA01',
+        limit: 'ten',
+        rol: 'leaf',
+      });
+      expect(mixed.body.detail).toBe(
+        'role: role is required; limit: limit must be an integer; rol: unknown argument; did you mean role? This tool takes location, role, limit, cursor, fields, brief, includeChildLocations.',
+      );
+    });
+
+    it('suggests the closest tool for a misspelt name on both routes', async () => {
+      const invoked = await postJson(`${t.url}/tools/invoke`, {
+        name: 'devices_by_locaton',
+        arguments: {},
+      });
+      expect(invoked.status).toBe(404);
+      expect(invoked.body.type).toBe('unknown-tool');
+      expect(invoked.body.suggestions[0]).toBe('devices_by_location');
+      expect(invoked.body.detail).toContain('Did you mean devices_by_location');
+      const direct = await postJson(`${t.url}/tools/prefix_by_location`, {});
+      expect(direct.status).toBe(404);
+      expect(direct.body.suggestions[0]).toBe('prefixes_by_location');
     });
 
     it('400s arguments that are not an object', async () => {
@@ -327,6 +373,54 @@ describe('REST door', () => {
       expect(document.paths['/tools'].get).toBeDefined();
     });
 
+    it('documents each error status of a tool call with examples of that status only', async () => {
+      const document = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
+      const toolPaths = Object.keys(document.paths).filter(
+        (p) => p.startsWith('/tools/') && p !== '/tools/invoke',
+      );
+      expect(toolPaths.length).toBeGreaterThan(5);
+      for (const path of [...toolPaths, '/tools/invoke']) {
+        const { responses } = document.paths[path].post;
+        // No authentication here (AUTH_MODE=none): no 401 or 403.
+        const expected = ['200', '400', '413', '415', '429', '502', '503', '504'];
+        expect({ path, statuses: Object.keys(responses).sort() }).toEqual({
+          path,
+          statuses: path === '/tools/invoke' ? [...expected, '404'].sort() : expected,
+        });
+        for (const [status, response] of Object.entries<any>(responses)) {
+          if (status === '200') {
+            continue;
+          }
+          const examples = response.content['application/problem+json'].examples;
+          expect(Object.keys(examples).length).toBeGreaterThan(0);
+          for (const [name, example] of Object.entries<any>(examples)) {
+            expect({ path, name, status: example.value.status }).toEqual({
+              path,
+              name,
+              status: Number(status),
+            });
+            expect(example.value.type).toBe(name);
+          }
+        }
+      }
+      const responses = document.paths['/tools/prefixes_by_location'].post.responses;
+      const typesOf = (status: string) =>
+        Object.keys(responses[status].content['application/problem+json'].examples).sort();
+      expect(typesOf('502')).toEqual([
+        'nautobot-auth',
+        'nautobot-bad-response',
+        'nautobot-error',
+        'nautobot-query-error',
+      ]);
+      expect(typesOf('503')).toEqual(['nautobot-unreachable']);
+      expect(typesOf('504')).toEqual(['nautobot-timeout']);
+      expect(typesOf('400')).toEqual(
+        expect.arrayContaining(['invalid-arguments', 'invalid-cursor', 'unknown-location']),
+      );
+      expect(typesOf('413')).toEqual(['payload-too-large']);
+      expect(typesOf('429')).toEqual(['rate-limited']);
+    });
+
     it('serves Swagger UI at /docs', async () => {
       const response = await fetch(`${t.url}/docs`);
       expect(response.status).toBe(200);
@@ -373,6 +467,113 @@ describe('REST door', () => {
       const response = await fetch(`${t.url}/readyz`);
       expect(response.status).toBe(200);
     });
+  });
+});
+
+/** `{ k0: 1, k1: 1, … }`: many argument names no tool takes. */
+function unknownNames(count: number): Record<string, number> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
+}
+
+describe('a flood of unknown argument names (within the body limit)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['POST /tools/{name}', '/tools/devices_by_location', (a: object) => a],
+    [
+      'POST /tools/invoke (arguments)',
+      '/tools/invoke',
+      (a: object) => ({ name: 'devices_by_location', arguments: a }),
+    ],
+    [
+      'POST /tools/invoke (body)',
+      '/tools/invoke',
+      (a: object) => ({ name: 'devices_by_location', ...a }),
+    ],
+  ])(
+    '%s: 80,000 unknown keys get a small 400 while /healthz answers',
+    async (_label, path, bodyOf) => {
+      const body = JSON.stringify(bodyOf(unknownNames(80_000)));
+      expect(body.length).toBeLessThan(1024 * 1024);
+      const call = fetch(`${t.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      const healthz = fetch(`${t.url}/healthz`).then((r) => r.status);
+      const [answer, health] = await Promise.all([call, healthz]);
+      expect(health).toBe(200);
+      expect(answer.status).toBe(400);
+      expect(answer.text.length).toBeLessThan(8 * 1024);
+      const problem = JSON.parse(answer.text);
+      expect(problem.errors).toHaveLength(20);
+      expect(problem.errors).toContainEqual({
+        field: 'k0',
+        message: expect.stringMatching(/^unknown/),
+      });
+      // 80,000 unknown names (+ the missing location when they are the tool's
+      // arguments), 20 of them listed.
+      const omitted = problem.type === 'invalid-arguments' ? 79_981 : 79_980;
+      expect(problem.detail).toContain(`and ${omitted} more problems`);
+      expect(problem.omittedErrors).toBe(omitted);
+      if (problem.type === 'invalid-arguments') {
+        // The audit line names the first arguments and counts the rest.
+        const audited = t.audit.raw.at(-1)!;
+        expect(audited.length).toBeLessThan(4096);
+        expect(JSON.parse(audited).arguments['…']).toBe('79950 more arguments');
+      }
+    },
+    60_000,
+  );
+});
+
+describe('OpenAPI with authentication on (AUTH_MODE=api_key,basic)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nms-openapi-auth-'));
+    const file = join(dir, 'auth.yaml');
+    const hash = await hashPassword('correct horse');
+    writeFileSync(file, `users:\n  - name: alice\n    password: ${hash}\n`);
+    t = await startTestApp({
+      AUTH_MODE: 'api_key,basic',
+      API_KEYS: 'ci=openapi-test-key-0123456789',
+      AUTH_FILE: file,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('documents 401 naming the enabled schemes and 403 on every protected operation', async () => {
+    const response = await fetch(`${t.url}/openapi.json`, {
+      headers: { 'x-api-key': 'openapi-test-key-0123456789' },
+    });
+    const document = (await response.json()) as any;
+    for (const path of ['/tools/prefixes_by_location', '/tools/invoke', '/tools']) {
+      const operation = document.paths[path].post ?? document.paths[path].get;
+      const unauthorized = operation.responses['401'];
+      expect(unauthorized.description).toContain('X-API-Key');
+      expect(unauthorized.description).toContain('Basic');
+      expect(unauthorized.description).not.toContain('Bearer');
+      expect(Object.keys(unauthorized.content['application/problem+json'].examples)).toEqual([
+        'unauthorized',
+      ]);
+      if (path !== '/tools') {
+        expect(
+          Object.keys(operation.responses['403'].content['application/problem+json'].examples),
+        ).toEqual(['tool-forbidden']);
+      }
+    }
+    expect(document.paths['/tools'].get.responses['403']).toBeUndefined();
+    expect(document.paths['/healthz'].get.responses['401']).toBeUndefined();
   });
 });
 

@@ -164,7 +164,11 @@ describe('DCIM tools', () => {
       expect(regex.status).toBe(400);
       expect(regex.body.errors[0].field).toBe('nameRegex');
       const types = await call('devices', { role: ['leaf'], limit: 0 });
-      expect(types.body.errors.map((e: any) => e.field).sort()).toEqual(['limit', 'role', 'role']);
+      // One message per field (issue 11, item 14).
+      expect(types.body.errors).toEqual([
+        { field: 'limit', message: 'limit must not be less than 1' },
+        { field: 'role', message: 'role must be a string' },
+      ]);
     });
   });
 

@@ -8,7 +8,7 @@ import {
   httpLogger,
   requestIdMiddleware,
 } from '@nautobot-mcp/observability';
-import { buildOpenApiDocument } from '@nautobot-mcp/tools';
+import { addAuthResponses, buildOpenApiDocument } from '@nautobot-mcp/tools';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -102,6 +102,7 @@ export async function createApp(
       'Read-only Nautobot tools for LLM agents and REST integrations. Every tool is also `POST /tools/{name}`, and `POST /tools/invoke` takes `{ name, arguments }` like MCP tools/call. Errors are RFC 9457 problem+json.',
   });
   applyOpenApiSecurity(document, effectiveModes(settings));
+  addAuthResponses(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',

@@ -6,15 +6,31 @@ export {
   type ProblemDetails,
 } from './problem.js';
 /** The catalogue of problem types and helpers to raise them. */
-export { PROBLEM_TYPES, problemOf, invalidArguments, type ProblemType } from './problem-types.js';
+export {
+  MAX_LISTED_PROBLEMS,
+  PROBLEM_TYPES,
+  fieldLabel,
+  invalidArguments,
+  invalidFields,
+  problemOf,
+  type ProblemType,
+} from './problem-types.js';
 /** Name, version and folder of the running package. */
 export { PACKAGE_NAME, packageInfo, type PackageInfo } from './package-info.js';
 /** The HTTP exception filter that renders problems. */
 export { ProblemFilter, sendProblem, toProblemException } from './problem.filter.js';
 /** JSON body parsing that answers malformed, oversized and non-JSON bodies with problems. */
 export { jsonBodyMiddleware } from './body-parsing.js';
-/** The global validation pipe. */
-export { createValidationPipe } from './validation.pipe.js';
+/** The global validation pipe and the linear, one-message-per-field checks it shares. */
+export {
+  RequestValidationPipe,
+  createValidationPipe,
+  declaredProperties,
+  fieldProblemsOf,
+  isPlainObject,
+  splitDeclared,
+  toInstance,
+} from './validation.pipe.js';
 /** Marks routes that need no credentials. */
 export { IS_PUBLIC_KEY, Public } from './public.decorator.js';
 /** The authenticated caller and per-tool permission rules. */

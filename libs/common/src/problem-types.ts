@@ -48,8 +48,45 @@ export function problemOf(
   return ProblemException.of(status, type, title, detail, extensions);
 }
 
-/** A 400 listing every invalid field. */
-export function invalidArguments(errors: FieldProblem[], detail?: string): ProblemException {
-  const summary = detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return problemOf('invalid-arguments', summary, { errors });
+/** A 400 lists at most this many field problems; the rest are only counted (`omittedErrors`). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** Longest field name echoed back; a longer one (an attacker's 500 KB key) is cut. */
+const MAX_FIELD_CHARS = 64;
+
+/** A field name as it may appear in an answer: cut to MAX_FIELD_CHARS characters. */
+export function fieldLabel(name: string): string {
+  return name.length > MAX_FIELD_CHARS ? `${name.slice(0, MAX_FIELD_CHARS)}…` : name;
+}
+
+/**
+ * A 400 naming the invalid fields: the first MAX_LISTED_PROBLEMS in `errors` and in
+ * `detail`, the rest counted, so the answer stays small whatever the request holds.
+ * `note` (e.g. the accepted names) ends the detail once, never once per field.
+ */
+export function invalidFields(
+  type: 'invalid-arguments' | 'invalid-request',
+  problems: readonly FieldProblem[],
+  options: { detail?: string; note?: string } = {},
+): ProblemException {
+  const errors = problems
+    .slice(0, MAX_LISTED_PROBLEMS)
+    .map(({ field, message }) => ({ field: fieldLabel(field), message }));
+  const omitted = problems.length - errors.length;
+  let detail = options.detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  if (omitted > 0) {
+    detail += `; and ${omitted} more problems`;
+  }
+  if (options.note) {
+    detail += /[.?!]$/.test(detail) ? ` ${options.note}` : `. ${options.note}`;
+  }
+  return problemOf(type, detail, omitted > 0 ? { errors, omittedErrors: omitted } : { errors });
+}
+
+/** A 400 `invalid-arguments` listing the invalid fields (at most MAX_LISTED_PROBLEMS). */
+export function invalidArguments(
+  errors: readonly FieldProblem[],
+  detail?: string,
+): ProblemException {
+  return invalidFields('invalid-arguments', errors, { detail });
 }

@@ -84,24 +84,36 @@ function emit<E>(listeners: Listener<E>[], event: E): void {
 
 const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|authorization|credential/i;
 const MAX_VALUE_CHARS = 200;
+/** Arguments recorded per audit line; a flood of 80,000 names must not make a 1 MB line. */
+const MAX_AUDITED_ARGUMENTS = 50;
+const MAX_NAME_CHARS = 64;
 
-/** Arguments as the audit trail records them: secret-looking keys masked, long values cut. */
+/**
+ * Arguments as the audit trail records them: secret-looking keys masked, long values
+ * and names cut, at most MAX_AUDITED_ARGUMENTS of them (then `…` counts the rest).
+ */
 export function maskArguments(args: unknown): Record<string, unknown> {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     return {};
   }
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
+  const keys = Object.keys(args);
+  for (const key of keys.slice(0, MAX_AUDITED_ARGUMENTS)) {
+    const value = (args as Record<string, unknown>)[key];
+    const name = key.length > MAX_NAME_CHARS ? `${key.slice(0, MAX_NAME_CHARS)}…` : key;
     if (SECRET_NAME.test(key)) {
-      out[key] = '***';
+      out[name] = '***';
     } else if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) {
-      out[key] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
+      out[name] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
     } else if (value !== null && typeof value === 'object') {
       const json = JSON.stringify(value);
-      out[key] = json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS)}…` : value;
+      out[name] = json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS)}…` : value;
     } else {
-      out[key] = value;
+      out[name] = value;
     }
+  }
+  if (keys.length > MAX_AUDITED_ARGUMENTS) {
+    out['…'] = `${keys.length - MAX_AUDITED_ARGUMENTS} more arguments`;
   }
   return out;
 }

@@ -68,4 +68,13 @@ describe('tool results', () => {
       text: expect.stringMatching(/^Error invalid-arguments \(400\): Invalid tool arguments/),
     });
   });
+
+  it('lists at most 20 field lines, however many errors a problem carries', () => {
+    const errors = Array.from({ length: 40_000 }, (_, i) => ({ field: `k${i}`, message: 'bad' }));
+    const problem = { type: 'invalid-arguments', title: 'x', status: 400, detail: 'd', errors };
+    const lines = (problemResult(problem).content[0] as { text: string }).text.split('\n');
+    // The headline, 20 field lines, the JSON.
+    expect(lines).toHaveLength(22);
+    expect(lines[20]).toBe('- k19: bad');
+  });
 });

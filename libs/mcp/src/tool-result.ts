@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { ProblemDetails } from '@nautobot-mcp/common';
+import { MAX_LISTED_PROBLEMS, type ProblemDetails } from '@nautobot-mcp/common';
 import type { ToolInvocation } from '@nautobot-mcp/tools';
 
 interface ListPage {
@@ -53,11 +53,13 @@ export function toolResult(invocation: ToolInvocation): CallToolResult {
  * every invalid field and any suggestions on their own lines — then the problem as
  * REST sends it (same `type`) as JSON. No `structuredContent`: that must match the
  * tool's `outputSchema`, and clients (e.g. the MCP Inspector) check it even on errors.
+ * Linear in the size of the problem, and at most MAX_LISTED_PROBLEMS field lines.
  */
 export function problemResult(problem: ProblemDetails): CallToolResult {
   const detail = problem.detail ?? problem.title;
   const lines = [`Error ${problem.type} (${problem.status}): ${detail}`];
-  for (const error of problem.errors ?? []) {
+  // Capped, so this stays linear in the detail's size whatever `errors` holds.
+  for (const error of (problem.errors ?? []).slice(0, MAX_LISTED_PROBLEMS)) {
     const line = `${error.field}: ${error.message}`;
     if (!detail.includes(line)) {
       lines.push(`- ${line}`);

@@ -30,3 +30,5 @@ export {
   versionInfo,
   type NautobotVersionInfo,
 } from './nautobot-version.service.js';
+/** Close names for a did-you-mean (case, prefix, then edit distance). */
+export { closeMatches } from './suggestions.js';

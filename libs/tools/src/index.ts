@@ -12,6 +12,11 @@ export { Tool, type ToolAnnotations, type ToolDefinition } from './tool.decorato
 /** What a tool implements and receives. */
 export type { ToolContext, ToolDoor, ToolHandler } from './tool-handler.js';
 /** Builds the OpenAPI document and the tools' JSON Schemas from the DTOs. */
-export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
+export {
+  addAuthResponses,
+  buildOpenApiDocument,
+  exampleProblem,
+  type OpenApiInfo,
+} from './openapi.js';
 /** JSON Schema type of tool schemas. */
 export type { JsonSchema } from './tool-schemas.js';

@@ -3,6 +3,8 @@ import {
   ProblemException,
   TelemetryHub,
   currentRequestId,
+  declaredProperties,
+  fieldLabel,
   requestContext,
   maskArguments,
   problemOf,
@@ -13,13 +15,46 @@ import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { NautobotClient } from '@nautobot-mcp/nautobot';
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { getMetadataStorage } from 'class-validator';
+import { distance } from 'fastest-levenshtein';
 import type { ToolContext, ToolDoor, ToolHandler } from './tool-handler.js';
 import { Tool, type ToolAnnotations, type ToolDefinition } from './tool.decorator.js';
 import { toJsonSchema, type JsonSchema } from './tool-schemas.js';
 import { validateArguments } from './validate-arguments.js';
 
 const TOOL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * Up to three tool names within a few edits of `name`, closest first. Plain edit
+ * distance: a prefix ("devices") is no better guess for "devices_by_locaton" than
+ * the name one letter away.
+ */
+function closestToolNames(name: string, names: readonly string[]): string[] {
+  const budget = Math.max(2, Math.floor(name.length / 4));
+  return names
+    .map((candidate) => ({ candidate, d: distance(name, candidate) }))
+    .filter(({ d }) => d <= budget)
+    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
+    .slice(0, 3)
+    .map(({ candidate }) => candidate);
+}
+
+/**
+ * Argument names as a reader wants them in "This tool takes …" and in the order of
+ * reported problems: required first, then as the schema lists them.
+ */
+function readingOrder(names: readonly string[], schema: JsonSchema): string[] {
+  const required = (schema.required as string[] | undefined) ?? [];
+  const listed = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
+  const rank = (name: string) => {
+    const r = required.indexOf(name);
+    if (r >= 0) {
+      return r;
+    }
+    const l = listed.indexOf(name);
+    return required.length + (l >= 0 ? l : listed.length);
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b));
+}
 
 /** A discovered tool with its handler and (once the OpenAPI document is built) its schemas. */
 export interface RegisteredTool {
@@ -48,11 +83,6 @@ export interface ToolInvocation {
   name: string;
   result: object;
   meta: { durationMs: number; warnings?: string[]; source?: 'demo-fallback' };
-}
-
-function argumentNamesOf(dto: ToolDefinition['input']): string[] {
-  const metas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
-  return [...new Set(metas.map((m) => m.propertyName))];
 }
 
 /**
@@ -133,7 +163,7 @@ export class ToolRegistry implements OnModuleInit {
       definition,
       handler,
       annotations: { ...definition.annotations, readOnlyHint: true },
-      argumentNames: argumentNamesOf(definition.input),
+      argumentNames: [...declaredProperties(definition.input)],
     });
   }
 
@@ -149,6 +179,7 @@ export class ToolRegistry implements OnModuleInit {
     for (const tool of this.tools.values()) {
       tool.inputSchema = toJsonSchema(components, tool.definition.input.name);
       tool.outputSchema = toJsonSchema(components, tool.definition.output.name);
+      tool.argumentNames = readingOrder(tool.argumentNames, tool.inputSchema);
     }
   }
 
@@ -160,15 +191,23 @@ export class ToolRegistry implements OnModuleInit {
       .sort((a, b) => a.definition.name.localeCompare(b.definition.name));
   }
 
-  /** A tool by name, or a 404 `unknown-tool` problem listing what exists. */
+  /**
+   * A tool by name, or a 404 `unknown-tool` problem with the closest names
+   * (`suggestions`, "Did you mean …?") and the list of what exists.
+   */
   get(name: string): RegisteredTool {
     this.discover();
     const tool = this.tools.get(name);
     if (!tool) {
+      const names = [...this.tools.keys()].sort();
+      // A name no tool could have (TOOL_NAME) is echoed cut and gets no suggestion.
+      const suggestions = TOOL_NAME.test(name) ? closestToolNames(name, names) : [];
+      const shown = fieldLabel(name);
+      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
       throw problemOf(
         'unknown-tool',
-        `No tool named "${name}". Available: ${[...this.tools.keys()].sort().join(', ')}.`,
-        { tool: name },
+        `No tool named "${shown}".${hint} Available: ${names.join(', ')}.`,
+        { tool: shown, suggestions },
       );
     }
     return tool;
@@ -239,7 +278,7 @@ export class ToolRegistry implements OnModuleInit {
       }
       return { name, result, meta };
     } catch (error) {
-      this.report(name, args, door, principal, elapsed(), error);
+      this.report(fieldLabel(name), args, door, principal, elapsed(), error);
       throw error;
     }
   }

@@ -1,14 +1,7 @@
 import { CurrentPrincipal, problemOf, type Principal } from '@nautobot-mcp/common';
 import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { All, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiExcludeEndpoint,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvokeToolRequest, InvokeToolResponse, ToolListResponse } from './dto/invoke-tool.dto.js';
 import { ToolRegistry, type ToolInvocation } from './tool.registry.js';
 
@@ -56,8 +49,7 @@ export class ToolsController {
     operationId: 'invokeTool',
   })
   @ApiOkResponse({ type: InvokeToolResponse })
-  @ApiBadRequestResponse({ description: 'Invalid arguments (problem+json naming each field).' })
-  @ApiNotFoundResponse({ description: 'Unknown tool.' })
+  // Its error responses are documented by buildOpenApiDocument, with the tool routes'.
   invoke(
     @Body() body: InvokeToolRequest,
     @CurrentPrincipal() principal: Principal,

@@ -1,51 +1,64 @@
-import { invalidArguments, type FieldProblem } from '@nautobot-mcp/common';
+import {
+  MAX_LISTED_PROBLEMS,
+  fieldProblemsOf,
+  invalidArguments,
+  invalidFields,
+  isPlainObject,
+  splitDeclared,
+  toInstance,
+  type FieldProblem,
+} from '@nautobot-mcp/common';
+import { closeMatches } from '@nautobot-mcp/nautobot';
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 
-function collect(errors: ValidationError[], allowed: string[], prefix = ''): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      problems.push({
-        field,
-        message:
-          constraint === 'whitelistValidation'
-            ? `unknown argument; this tool takes ${allowed.join(', ')}`
-            : message,
-      });
-    }
-    problems.push(...collect(error.children ?? [], allowed, field));
-  }
-  return problems;
+/** Unknown names longer than this are no typo of ours: no suggestion is looked for. */
+const MAX_SUGGESTED_NAME = 128;
+
+function unknownArgument(name: string, allowed: readonly string[], suggest: boolean): FieldProblem {
+  const [match] =
+    suggest && name.length <= MAX_SUGGESTED_NAME ? closeMatches(name, allowed, 1) : [];
+  return {
+    field: name,
+    message: match ? `unknown argument; did you mean ${match}?` : 'unknown argument',
+  };
 }
 
 /**
- * Turns raw arguments into a validated DTO instance, or throws a 400 naming every bad
- * field. Unknown arguments are rejected, never ignored: a silently dropped filter can
- * turn "interfaces of one device" into "every interface of the network".
+ * Turns raw arguments into a validated DTO instance, or throws a 400 naming each bad
+ * field once. Unknown arguments are rejected, never ignored: a silently dropped filter
+ * can turn "interfaces of one device" into "every interface of the network". Every
+ * step is linear in the size of the arguments, and the answer lists at most
+ * MAX_LISTED_PROBLEMS problems (real fields first) and the accepted names once.
  */
 export async function validateArguments<T extends object>(
   dto: Type<T>,
   args: unknown,
-  allowed: string[],
+  allowed: readonly string[],
 ): Promise<T> {
   if (args === undefined || args === null) {
     args = {};
   }
-  if (typeof args !== 'object' || Array.isArray(args)) {
+  if (!isPlainObject(args)) {
     throw invalidArguments([{ field: 'arguments', message: 'must be a JSON object' }]);
   }
-  const instance = plainToInstance(dto, args, { exposeDefaultValues: true });
+  const { known, unknown } = splitDeclared(args, new Set(allowed));
+  const instance = toInstance(dto, known);
   const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
   });
-  if (errors.length > 0) {
-    throw invalidArguments(collect(errors, allowed));
+  // In the order the tool declares its arguments (class-validator lists a subclass's first).
+  const rank = (field: string) => allowed.indexOf(field.split('.')[0]);
+  const problems = fieldProblemsOf(errors).sort((a, b) => rank(a.field) - rank(b.field));
+  // Suggestions only for the names the answer lists.
+  const suggested = Math.max(0, MAX_LISTED_PROBLEMS - problems.length);
+  unknown.forEach((name, index) => {
+    problems.push(unknownArgument(name, allowed, index < suggested));
+  });
+  if (problems.length > 0) {
+    const note = unknown.length > 0 ? `This tool takes ${allowed.join(', ')}.` : undefined;
+    throw invalidFields('invalid-arguments', problems, { note });
   }
   return instance;
 }
