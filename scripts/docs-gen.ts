@@ -13,7 +13,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyOpenApiSecurity } from '@nautobot-mcp/auth';
-import { packageInfo } from '@nautobot-mcp/common';
+import { ANONYMOUS, packageInfo } from '@nautobot-mcp/common';
 import { SETTING_SPECS, loadSettings, type SettingSpec } from '@nautobot-mcp/config';
 import { ToolRegistry, addAuthResponses, type ToolDescription } from '@nautobot-mcp/tools';
 import { createApp } from '../apps/server/src/create-app.js';
@@ -343,7 +343,7 @@ async function collectTools(
       const example = exampleArguments(description, tool.definition.example);
       const page: ToolPage = { description, offByDefault: false, example };
       try {
-        const { result } = await registry.invoke(description.name, example, 'rest');
+        const { result } = await registry.invoke(description.name, example, 'rest', ANONYMOUS);
         page.answer = shorten(result);
       } catch (error) {
         const problem = (error as { getResponse?: () => unknown }).getResponse?.();

@@ -6,7 +6,6 @@ import {
   type Tool as McpTool,
 } from '@modelcontextprotocol/server';
 import {
-  ANONYMOUS,
   ProblemException,
   packageInfo,
   toProblemException,
@@ -36,7 +35,7 @@ export class McpServerFactory {
   constructor(private readonly registry: ToolRegistry) {}
 
   /** A server answering `initialize`, `server/discover`, `ping`, `tools/list` and `tools/call`. */
-  create(principal: Principal = ANONYMOUS): Server {
+  create(principal: Principal): Server {
     const tools = this.registry.all(principal);
     const server = new Server(
       { name: MCP_SERVER_NAME, version: packageInfo().version },

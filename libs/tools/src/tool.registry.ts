@@ -1,5 +1,4 @@
 import {
-  ANONYMOUS,
   ProblemException,
   TelemetryHub,
   currentRequestId,
@@ -238,7 +237,7 @@ export class ToolRegistry implements OnModuleInit {
     name: string,
     args: unknown,
     door: ToolDoor,
-    principal: Principal = ANONYMOUS,
+    principal: Principal,
   ): Promise<ToolInvocation> {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
