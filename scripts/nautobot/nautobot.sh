@@ -252,7 +252,7 @@ up() {
   lock_hash=$(hash_of "$HERE/lock-$line.txt" "$HERE/nautobot_config.py")
   migrated="$CACHE/migrated-$version-$lock_hash.pgdump"
   seeded="$CACHE/seeded-$version-$lock_hash-$(seed_hash).pgdump"
-  [ -s "$CACHE/token-$version" ] || head -c 20 /dev/urandom | xxd -p -c 40 >"$CACHE/token-$version"
+  [ -s "$CACHE/token-$version" ] || python3 -c "import secrets; print(secrets.token_hex(20))" >"$CACHE/token-$version"
   token=$(cat "$CACHE/token-$version")
   if [ "${NMS_NAUTOBOT_FRESH:-}" = 1 ]; then
     rm -f "$migrated" "$seeded"

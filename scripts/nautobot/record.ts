@@ -5,9 +5,12 @@
  *
  * Usage: npm run nautobot:record -- 2.4     (starts the instance with nautobot.sh when needed)
  *        NAUTOBOT_URL=… NAUTOBOT_TOKEN=… node dist/scripts/nautobot/record.js 3.x
+ *        node dist/scripts/nautobot/record.js --check 2.4
+ *            compares what the real server answers now with the stored recording (the e2e
+ *            matrix runs this): exit 1 naming each case that differs and how to re-record.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -40,10 +43,46 @@ function harness(root: string, line: string): Target {
   return JSON.parse(out.trim().split('\n').at(-1) as string) as Target;
 }
 
+/** The names of the cases whose answers differ between two recordings. */
+export function changedCases(stored: Recording, now: Recording): string[] {
+  const names = new Set([...Object.keys(stored.answers), ...Object.keys(now.answers)]);
+  return [...names].filter(
+    (n) => JSON.stringify(stored.answers[n]) !== JSON.stringify(now.answers[n]),
+  );
+}
+
+function check(root: string, line: string, recording: Recording): void {
+  const path = recordingPath(root, line);
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as Recording;
+  const changed = changedCases(stored, recording);
+  if (stored.nautobotVersion !== recording.nautobotVersion) {
+    changed.unshift(
+      `(the server is ${recording.nautobotVersion}, recorded ${stored.nautobotVersion})`,
+    );
+  }
+  if (changed.length === 0) {
+    console.log(
+      `Nautobot ${recording.nautobotVersion} still answers all ${Object.keys(stored.answers).length} recorded cases the same`,
+    );
+    return;
+  }
+  console.error(
+    `Nautobot ${recording.nautobotVersion} now answers ${changed.length} case(s) differently from ${path}:`,
+  );
+  changed.forEach((n) => console.error(`  - ${n}`));
+  console.error(
+    `Re-record with: npm run nautobot:record -- ${line}, then make the simulator match (npm run jest -- test/nautobot-contract).`,
+  );
+  process.exitCode = 1;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const line = process.argv[2];
+  const checking = process.argv[2] === '--check';
+  const line = process.argv[checking ? 3 : 2];
   if (line !== '2.4' && line !== '3.x') {
-    console.error('usage: record.js 2.4|3.x   (NAUTOBOT_URL/NAUTOBOT_TOKEN to use a running one)');
+    console.error(
+      'usage: record.js [--check] 2.4|3.x   (NAUTOBOT_URL/NAUTOBOT_TOKEN to use a running one)',
+    );
     process.exit(2);
   }
   const root = process.cwd();
@@ -53,6 +92,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       : harness(root, line);
   record(target, root).then(
     (recording) => {
+      if (checking) {
+        check(root, line, recording);
+        return;
+      }
       const path = recordingPath(root, line);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, `${JSON.stringify(recording, null, 2)}\n`);
