@@ -112,4 +112,41 @@ describe('nautobot-mcp-server stdio (the built CLI, DEMO_MODE=true)', () => {
     expect(messages[2].result.content[0].text).toContain('unknown-location');
     expect(stderr).toContain('DEMO MODE');
   });
+
+  it('answers a message nested 3,000 levels deep with an invalid-request error, and keeps serving', async () => {
+    const child = spawn(process.execPath, [CLI, 'stdio'], { env: cleanEnv({ DEMO_MODE: 'true' }) });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const messages: Record<string, any>[] = [];
+    const reader = createInterface({ input: child.stdout });
+    const answered = new Promise<void>((resolve) => {
+      reader.on('line', (line) => {
+        messages.push(JSON.parse(line) as Record<string, any>);
+        if (messages.length === 3) {
+          resolve();
+        }
+      });
+    });
+    child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`,
+    );
+    const deep = `${'['.repeat(3000)}1${']'.repeat(3000)}`;
+    child.stdin.write(
+      `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"prefixes_by_location","arguments":{"location":${deep}}}}\n`,
+    );
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' })}\n`);
+    await answered;
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const deepAnswer = messages.find((m) => m.id === 2);
+    expect(deepAnswer?.error).toMatchObject({
+      code: -32600,
+      data: { type: 'invalid-request', status: 400 },
+    });
+    expect(deepAnswer?.error.message).toContain('nests deeper than 64 levels');
+    expect(messages.find((m) => m.id === 3)?.result.tools.length).toBeGreaterThan(0);
+    expect(stderr).not.toContain('Maximum call stack');
+  });
 });

@@ -85,6 +85,11 @@ function emit<E>(listeners: Listener<E>[], event: E): void {
 const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|authorization|credential/i;
 const MAX_VALUE_CHARS = 200;
 
+/** Whether a key (argument, query parameter) names a secret whose value must never be logged. */
+export function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(key);
+}
+
 /** Arguments as the audit trail records them: secret-looking keys masked, long values cut. */
 export function maskArguments(args: unknown): Record<string, unknown> {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
@@ -92,16 +97,30 @@ export function maskArguments(args: unknown): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
-    if (SECRET_NAME.test(key)) {
+    if (isSecretName(key)) {
       out[key] = '***';
     } else if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) {
       out[key] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
     } else if (value !== null && typeof value === 'object') {
-      const json = JSON.stringify(value);
-      out[key] = json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS)}…` : value;
+      const json = stringifyOrNull(value);
+      out[key] =
+        json === null
+          ? '[not serialisable]'
+          : json.length > MAX_VALUE_CHARS
+            ? `${json.slice(0, MAX_VALUE_CHARS)}…`
+            : value;
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+/** JSON text, or null when the value cannot be serialised (too deep, cyclic, a BigInt). */
+function stringifyOrNull(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
 }
