@@ -225,3 +225,39 @@ describe('CLI', () => {
     }
   });
 });
+
+describe('npm test prerequisites (scripts/ensure-chromium.sh)', () => {
+  const script = join(process.cwd(), 'scripts/ensure-chromium.sh');
+  const run = (env: Record<string, string>, asNobody = false) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      // As nobody the root-with-apt-get branch is out of reach: the script must stop.
+      const [command, args] = asNobody
+        ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', script]]
+        : ['sh', [script]];
+      const child = spawn(command, args as string[], { env: cleanEnv(env) });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+
+  it('is the pretest hook of npm test', () => {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.pretest).toBe('sh scripts/ensure-chromium.sh');
+  });
+
+  it('passes at once when Chromium is there', async () => {
+    const started = Date.now();
+    expect(await run({ CHROMIUM_PATH: process.execPath })).toEqual({ code: 0, stderr: '' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('stops at once saying what to install when it cannot install Chromium', async () => {
+    const { code, stderr } = await run({ CHROMIUM_PATH: '/nonexistent/chromium' }, true);
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/chromium is missing');
+    expect(stderr).toContain('apt-get install -y chromium');
+    expect(stderr).toContain('CHROMIUM_PATH');
+  });
+});
