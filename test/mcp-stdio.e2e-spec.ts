@@ -35,6 +35,35 @@ describe.each<Era>(['legacy', 'modern'])('stdio door in-process (%s era)', (era)
     await client.close();
     await connection.closed;
   });
+
+  it('refuses messages nested too deep before the server sees them', async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const connection = serveMcpStdio(t.app, serverSide);
+    const answers: Record<string, any>[] = [];
+    clientSide.onmessage = (message) => void answers.push(message as Record<string, any>);
+    await clientSide.start();
+    let deep: unknown = 'AMS01';
+    for (let i = 0; i < 3000; i += 1) {
+      deep = [deep];
+    }
+    const call = (id?: number) => ({
+      jsonrpc: '2.0' as const,
+      ...(id === undefined ? {} : { id }),
+      method: id === undefined ? 'notifications/cancelled' : 'tools/call',
+      params: { name: 'prefixes_by_location', arguments: { location: deep } },
+    });
+    await clientSide.send(call(7) as never);
+    await clientSide.send(call() as never);
+    await clientSide.send({ jsonrpc: '2.0', id: 8, method: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answers.map((a) => [a.id, a.error?.code ?? 'result'])).toEqual([
+      [7, -32600],
+      [8, 'result'],
+    ]);
+    expect(answers[0].error.data).toMatchObject({ type: 'invalid-request', status: 400 });
+    await clientSide.close();
+    await connection.closed;
+  });
 });
 
 describe('nautobot-mcp-server stdio (the built CLI, DEMO_MODE=true)', () => {
