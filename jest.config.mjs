@@ -16,7 +16,7 @@ const config = {
   collectCoverageFrom: ['libs/*/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!**/sim-cli.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {
-    global: { statements: 85, lines: 85, functions: 85, branches: 75 },
+    global: { statements: 85, lines: 85, functions: 85, branches: 85 },
   },
 };
 export default config;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -152,5 +152,112 @@ describe('CLI', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  });
+
+  it('refuses to start when AUDIT_LOG cannot be written, naming the path', async () => {
+    // A path below a regular file can never be created, even by root.
+    const file = join(mkdtempSync(join(tmpdir(), 'nms-cli-audit-')), 'plain-file');
+    writeFileSync(file, '');
+    const path = join(file, 'audit.log');
+    const { code, stderr } = await runCli(
+      ['serve'],
+      { DEMO_MODE: 'true', AUDIT_LOG: path, PORT: String(await freePort()), HOST: '127.0.0.1' },
+      10_000,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(`AUDIT_LOG: cannot write ${path}`);
+  });
+
+  it('exits cleanly on SIGTERM when every audit write fails', async () => {
+    const port = await freePort();
+    const { child, output } = await startCli(
+      ['serve'],
+      {
+        DEMO_MODE: 'true',
+        AUDIT_LOG: '/dev/full',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SHUTDOWN_DELAY_MS: '0',
+      },
+      /Listening on/,
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const response = await fetch(`http://127.0.0.1:${port}/tools/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'locations', arguments: {} }),
+    });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+    const code = await exited;
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(output()).toContain('audit trail: cannot write /dev/full');
+    expect(output()).not.toContain('sonic boom is not ready yet');
+  });
+
+  it('binds demo mode to 127.0.0.1 unless HOST says otherwise, and logs that address', async () => {
+    const port = await freePort();
+    const { child, output } = await startCli(
+      ['serve'],
+      { DEMO_MODE: 'true', PORT: String(port), SHUTDOWN_DELAY_MS: '0' },
+      /Listening on/,
+    );
+    try {
+      expect(output()).toContain(`Listening on http://127.0.0.1:${port}`);
+      // The kernel's own table of listening sockets: 0100007F is 127.0.0.1.
+      const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+      const listening = readFileSync('/proc/net/tcp', 'utf8')
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A')
+        .map((f) => f[1]);
+      expect(listening).toEqual([`0100007F:${hexPort}`]);
+      expect(readFileSync('/proc/net/tcp6', 'utf8')).not.toMatch(
+        new RegExp(`:${hexPort} [0-9A-F:]+ 0A `),
+      );
+    } finally {
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
+
+describe('npm test prerequisites (scripts/ensure-chromium.sh)', () => {
+  const script = join(process.cwd(), 'scripts/ensure-chromium.sh');
+  const run = (env: Record<string, string>, asNobody = false) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      // As nobody the root-with-apt-get branch is out of reach: the script must stop.
+      const [command, args] = asNobody
+        ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', script]]
+        : ['sh', [script]];
+      const child = spawn(command, args as string[], { env: cleanEnv(env) });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+
+  it('is the pretest hook of npm test', () => {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.pretest).toBe('sh scripts/ensure-chromium.sh');
+  });
+
+  it('passes at once when Chromium is there', async () => {
+    const started = Date.now();
+    expect(await run({ CHROMIUM_PATH: process.execPath })).toEqual({ code: 0, stderr: '' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('stops at once saying what to install when it cannot install Chromium', async () => {
+    const { code, stderr } = await run({ CHROMIUM_PATH: '/nonexistent/chromium' }, true);
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/chromium is missing');
+    expect(stderr).toContain('apt-get install -y chromium');
+    expect(stderr).toContain('CHROMIUM_PATH');
   });
 });

@@ -448,7 +448,9 @@ describe('Kubernetes manifests', () => {
     const env = podSettingsEnv(OVERLAYS[0], render(OVERLAYS[0]));
     // Only HTTP on a random loopback port here, not the pod's fixed metrics port.
     delete env.METRICS_PORT;
-    const { app } = await createApp(loadLikeStartUp({ ...env, LOG_LEVEL: 'error' }));
+    const { app } = await createApp(
+      loadLikeStartUp({ ...env, LOG_LEVEL: 'error', AUDIT_LOG: 'off' }),
+    );
     try {
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;

@@ -35,6 +35,35 @@ describe.each<Era>(['legacy', 'modern'])('stdio door in-process (%s era)', (era)
     await client.close();
     await connection.closed;
   });
+
+  it('refuses messages nested too deep before the server sees them', async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const connection = serveMcpStdio(t.app, serverSide);
+    const answers: Record<string, any>[] = [];
+    clientSide.onmessage = (message) => void answers.push(message as Record<string, any>);
+    await clientSide.start();
+    let deep: unknown = 'AMS01';
+    for (let i = 0; i < 3000; i += 1) {
+      deep = [deep];
+    }
+    const call = (id?: number) => ({
+      jsonrpc: '2.0' as const,
+      ...(id === undefined ? {} : { id }),
+      method: id === undefined ? 'notifications/cancelled' : 'tools/call',
+      params: { name: 'prefixes_by_location', arguments: { location: deep } },
+    });
+    await clientSide.send(call(7) as never);
+    await clientSide.send(call() as never);
+    await clientSide.send({ jsonrpc: '2.0', id: 8, method: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answers.map((a) => [a.id, a.error?.code ?? 'result'])).toEqual([
+      [7, -32600],
+      [8, 'result'],
+    ]);
+    expect(answers[0].error.data).toMatchObject({ type: 'invalid-request', status: 400 });
+    await clientSide.close();
+    await connection.closed;
+  });
 });
 
 describe('nautobot-mcp-server stdio (the built CLI, DEMO_MODE=true)', () => {
@@ -111,5 +140,42 @@ describe('nautobot-mcp-server stdio (the built CLI, DEMO_MODE=true)', () => {
     expect(messages[2].result.isError).toBe(true);
     expect(messages[2].result.content[0].text).toContain('unknown-location');
     expect(stderr).toContain('DEMO MODE');
+  });
+
+  it('answers a message nested 3,000 levels deep with an invalid-request error, and keeps serving', async () => {
+    const child = spawn(process.execPath, [CLI, 'stdio'], { env: cleanEnv({ DEMO_MODE: 'true' }) });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const messages: Record<string, any>[] = [];
+    const reader = createInterface({ input: child.stdout });
+    const answered = new Promise<void>((resolve) => {
+      reader.on('line', (line) => {
+        messages.push(JSON.parse(line) as Record<string, any>);
+        if (messages.length === 3) {
+          resolve();
+        }
+      });
+    });
+    child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`,
+    );
+    const deep = `${'['.repeat(3000)}1${']'.repeat(3000)}`;
+    child.stdin.write(
+      `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"prefixes_by_location","arguments":{"location":${deep}}}}\n`,
+    );
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' })}\n`);
+    await answered;
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const deepAnswer = messages.find((m) => m.id === 2);
+    expect(deepAnswer?.error).toMatchObject({
+      code: -32600,
+      data: { type: 'invalid-request', status: 400 },
+    });
+    expect(deepAnswer?.error.message).toContain('nests deeper than 64 levels');
+    expect(messages.find((m) => m.id === 3)?.result.tools.length).toBeGreaterThan(0);
+    expect(stderr).not.toContain('Maximum call stack');
   });
 });

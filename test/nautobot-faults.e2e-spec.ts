@@ -11,7 +11,10 @@ import { freePort, postJson } from './support/test-app.js';
 const CALL = { name: 'prefixes_by_location', arguments: { location: 'AMS01' } };
 
 async function appAgainst(env: Record<string, string>) {
-  const { app } = await createApp(loadSettings({ LOG_LEVEL: 'fatal', AUTH_MODE: 'none', ...env }));
+  const { app } = await createApp(
+    // AUDIT_LOG=off: audit lines would go straight to the test run's stdout.
+    loadSettings({ LOG_LEVEL: 'fatal', AUTH_MODE: 'none', AUDIT_LOG: 'off', ...env }),
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };

@@ -222,3 +222,100 @@ describe('AUDIT_LOG to a file', () => {
     }
   });
 });
+
+describe('audit write failures', () => {
+  it('logs and counts every failed audit write, and the calls still succeed', async () => {
+    // /dev/full opens fine and fails every write with ENOSPC: a full disk.
+    const t = await startTestApp({ AUDIT_LOG: '/dev/full' }, { captureAudit: false });
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        expect((await postJson(`${t.url}/tools/invoke`, CALL)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const failure = t.logs.lines.find((l) => l.msg?.startsWith('audit trail: cannot write'));
+      expect(failure).toMatchObject({ level: 'error', code: 'ENOSPC' });
+      expect(failure?.msg).toContain('/dev/full');
+      const metrics = await (await fetch(`${t.url}/metrics`)).text();
+      const count = /nautobot_mcp_audit_write_errors_total\{code="ENOSPC"\} (\d+)/.exec(metrics);
+      expect(Number(count?.[1])).toBeGreaterThanOrEqual(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('access log', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_MODE: 'api_key', API_KEYS: `ops=${KEY}`, LOG_LEVEL: 'info' });
+  });
+  afterAll(() => t.close());
+
+  it('redacts secret-looking query parameters and keeps the others', async () => {
+    const response = await fetch(
+      `${t.url}/tools?api_key=query-key-never-logged&limit=5&access_token=tok-never-logged&Password=pw-never-logged`,
+      { headers: { 'x-request-id': 'query-secrets' } },
+    );
+    expect(response.status).toBe(401);
+    const line = t.logs.lines.find((l) => l.requestId === 'query-secrets' && l.req);
+    expect(line?.req.url).toBe(
+      '/tools?api_key=[redacted]&limit=5&access_token=[redacted]&Password=[redacted]',
+    );
+    expect(line?.msg).toBe(`GET ${line?.req.url} 401`);
+    for (const secret of ['query-key-never-logged', 'tok-never-logged', 'pw-never-logged']) {
+      expect(t.logs.text()).not.toContain(secret);
+    }
+  });
+});
+
+/** `levels` nested arrays around 1: `[[[…1…]]]`, as text (JSON.stringify would recurse). */
+function nested(levels: number): string {
+  return `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+}
+
+describe('deeply nested JSON', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOG_LEVEL: 'info' });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [
+      'POST /tools/invoke',
+      '/tools/invoke',
+      `{"name":"prefixes_by_location","arguments":{"location":${nested(3000)}}}`,
+    ],
+    ['POST /tools/{name}', '/tools/prefixes_by_location', `{"location":${nested(3000)}}`],
+    [
+      'POST /mcp',
+      '/mcp',
+      `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"prefixes_by_location","arguments":{"location":${nested(3000)}}}}`,
+    ],
+  ])('%s: 3,000 levels is a 400 naming the limit, not a 500', async (_label, path, body) => {
+    const {
+      status,
+      headers,
+      body: problem,
+    } = await postJson(`${t.url}${path}`, body, {
+      accept: 'application/json, text/event-stream',
+    });
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toContain('application/problem+json');
+    expect(problem).toMatchObject({ type: 'invalid-request', status: 400 });
+    expect(problem.detail).toContain('nests deeper than 64 levels');
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
+  it('accepts nesting up to the limit', async () => {
+    // 64 levels in all: the body object, `arguments`, and 62 arrays.
+    const { status, body } = await postJson(
+      `${t.url}/tools/invoke`,
+      `{"name":"prefixes_by_location","arguments":{"location":${nested(62)}}}`,
+    );
+    expect(status).toBe(400);
+    expect(body.type).toBe('invalid-arguments');
+  });
+});

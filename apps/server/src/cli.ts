@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { buildAuthConfig, hashPassword } from '@nautobot-mcp/auth';
-import { packageInfo } from '@nautobot-mcp/common';
+import { SHUTDOWN_MARGIN_MS, packageInfo } from '@nautobot-mcp/common';
 import {
   SettingsError,
   formatSettingsReport,
@@ -16,7 +16,7 @@ import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { createApp } from './create-app.js';
 import { readPassword } from './read-password.js';
-import { serve } from './main.js';
+import { armShutdownDeadline, exitAfterLogs, serve } from './main.js';
 
 /** Prints start-up problems one per line (never a secret) and exits 1. */
 function fail(error: unknown): never {
@@ -31,6 +31,10 @@ function fail(error: unknown): never {
     );
   }
   process.exit(1);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function settingsOrExit(load: () => LoadedSettings = () => loadSettings()): LoadedSettings {
@@ -65,20 +69,33 @@ program
     // stdout carries MCP messages only: log lines (stdio: true) and console calls go to stderr.
     routeConsoleToStderr();
     const loaded = settingsOrExit(() => loadStdioSettings());
-    const { app } = await createApp(loaded, { stdio: true }).catch(fail);
+    const { app, logger: pinoLogger } = await createApp(loaded, { stdio: true }).catch(fail);
     if (loaded.settings.demoMode) {
       new Logger('Server').warn(
         'DEMO MODE: answering from the built-in Nautobot simulator with generated demo data, not a real Nautobot.',
       );
     }
+    const logger = new Logger('MCP');
     const connection = serveMcpStdio(app);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => void connection.close());
+      process.once(signal, () => {
+        // A stdio client has no load balancer to notice: no delay, only the grace.
+        armShutdownDeadline(loaded.settings.shutdownGraceMs + SHUTDOWN_MARGIN_MS, pinoLogger);
+        connection.close().catch((error: unknown) => {
+          logger.error(`closing stdio failed: ${describe(error)}`);
+          void exitAfterLogs(1);
+        });
+      });
     }
-    new Logger('MCP').log('Serving MCP on stdio');
+    logger.log('Serving MCP on stdio');
     await connection.closed;
-    await app.close();
-    process.exit(0);
+    try {
+      await app.close();
+    } catch (error) {
+      logger.error(`shutdown failed: ${describe(error)}`);
+      await exitAfterLogs(1);
+    }
+    await exitAfterLogs(0);
   });
 
 program

@@ -6,6 +6,7 @@ import {
   PinoNestLogger,
   createLogger,
   httpLogger,
+  logDestination,
   requestIdMiddleware,
 } from '@nautobot-mcp/observability';
 import { addAuthResponses, buildOpenApiDocument } from '@nautobot-mcp/tools';
@@ -13,7 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module.js';
 
 /**
@@ -71,7 +72,7 @@ export async function createApp(
   const auditStream =
     options.auditStream ??
     (options.stdio && settings.auditLog === 'stdout'
-      ? pino.destination({ dest: 2, sync: false })
+      ? logDestination({ dest: 2, sync: false })
       : undefined);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(loaded, { auditStream }),

@@ -2,6 +2,38 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { sendProblem } from './problem.filter.js';
 import { problemOf } from './problem-types.js';
 
+/** Deepest nesting of objects and arrays a request may carry; no tool needs more than a few. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether `value` nests objects/arrays deeper than `max` (the top-level object is level
+ * 1). Walks with an explicit stack: a recursive walk is what overflowed the call stack
+ * on a 6 KB body of 3,000 nested arrays.
+ */
+export function nestsDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') {
+      continue;
+    }
+    if (depth > max) {
+      return true;
+    }
+    for (const child of Object.values(current)) {
+      if (child !== null && typeof child === 'object') {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return false;
+}
+
+/** What to tell a caller whose JSON nests too deep. */
+export function tooDeepDetail(max: number = MAX_JSON_DEPTH): string {
+  return `The JSON nests deeper than ${max} levels of objects and arrays; send flat arguments (tool arguments are strings, numbers and lists).`;
+}
+
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
@@ -10,8 +42,10 @@ interface BodyParserError extends Error {
 
 /**
  * JSON body parsing with problem answers: malformed JSON → 400 `malformed-json`,
- * over `limitBytes` → 413 `payload-too-large`, a non-JSON body → 415. Registered by
- * the app instead of Nest's default parser, whose errors bypass exception filters.
+ * over `limitBytes` → 413 `payload-too-large`, a non-JSON body → 415, nested deeper
+ * than MAX_JSON_DEPTH → 400 `invalid-request` (before anything recursive — validation,
+ * auth, MCP — sees it). Registered by the app instead of Nest's default parser, whose
+ * errors bypass exception filters.
  */
 export function jsonBodyMiddleware(limitBytes: number) {
   const parse = express.json({ limit: limitBytes, strict: true });
@@ -58,5 +92,12 @@ export function jsonBodyMiddleware(limitBytes: number) {
       next(error);
     }
   };
-  return [requireJson, parse, onError] as const;
+  const limitDepth = (request: Request, response: Response, next: NextFunction): void => {
+    if (nestsDeeperThan(request.body)) {
+      sendProblem(response, problemOf('invalid-request', tooDeepDetail()), request.path);
+      return;
+    }
+    next();
+  };
+  return [requireJson, parse, onError, limitDepth] as const;
 }

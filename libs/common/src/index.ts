@@ -20,7 +20,12 @@ export { PACKAGE_NAME, packageInfo, type PackageInfo } from './package-info.js';
 /** The HTTP exception filter that renders problems. */
 export { ProblemFilter, sendProblem, toProblemException } from './problem.filter.js';
 /** JSON body parsing that answers malformed, oversized and non-JSON bodies with problems. */
-export { jsonBodyMiddleware } from './body-parsing.js';
+export {
+  MAX_JSON_DEPTH,
+  jsonBodyMiddleware,
+  nestsDeeperThan,
+  tooDeepDetail,
+} from './body-parsing.js';
 /** The global validation pipe and the linear, one-message-per-field checks it shares. */
 export {
   RequestValidationPipe,
@@ -49,13 +54,14 @@ export { currentRequestId, requestContext, type RequestContext } from './request
 /** Events for the audit trail and metrics. */
 export {
   TelemetryHub,
+  isSecretName,
   maskArguments,
   type AuthFailureEvent,
   type NautobotRequestEvent,
   type ToolInvocationEvent,
 } from './telemetry.js';
 /** Shutdown state for the probes. */
-export { Lifecycle } from './lifecycle.js';
+export { Lifecycle, SHUTDOWN_MARGIN_MS } from './lifecycle.js';
 /** The global module providing TelemetryHub and Lifecycle. */
 export { CommonModule } from './common.module.js';
 /** Routes public only when a setting says so. */

@@ -16,3 +16,9 @@ export class Lifecycle {
     this.draining = true;
   }
 }
+
+/**
+ * Slack on top of SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS for closing the app and flushing
+ * logs; past it the process exits whatever is still pending.
+ */
+export const SHUTDOWN_MARGIN_MS = 3000;

@@ -88,6 +88,11 @@ const MAX_VALUE_CHARS = 200;
 const MAX_AUDITED_ARGUMENTS = 50;
 const MAX_NAME_CHARS = 64;
 
+/** Whether a key (argument, query parameter) names a secret whose value must never be logged. */
+export function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(key);
+}
+
 /**
  * Arguments as the audit trail records them: secret-looking keys masked, long values
  * and names cut, at most MAX_AUDITED_ARGUMENTS of them (then `…` counts the rest).
@@ -101,13 +106,18 @@ export function maskArguments(args: unknown): Record<string, unknown> {
   for (const key of keys.slice(0, MAX_AUDITED_ARGUMENTS)) {
     const value = (args as Record<string, unknown>)[key];
     const name = key.length > MAX_NAME_CHARS ? `${key.slice(0, MAX_NAME_CHARS)}…` : key;
-    if (SECRET_NAME.test(key)) {
+    if (isSecretName(key)) {
       out[name] = '***';
     } else if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) {
       out[name] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
     } else if (value !== null && typeof value === 'object') {
-      const json = JSON.stringify(value);
-      out[name] = json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS)}…` : value;
+      const json = stringifyOrNull(value);
+      out[name] =
+        json === null
+          ? '[not serialisable]'
+          : json.length > MAX_VALUE_CHARS
+            ? `${json.slice(0, MAX_VALUE_CHARS)}…`
+            : value;
     } else {
       out[name] = value;
     }
@@ -116,4 +126,13 @@ export function maskArguments(args: unknown): Record<string, unknown> {
     out['…'] = `${keys.length - MAX_AUDITED_ARGUMENTS} more arguments`;
   }
   return out;
+}
+
+/** JSON text, or null when the value cannot be serialised (too deep, cyclic, a BigInt). */
+function stringifyOrNull(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
 }

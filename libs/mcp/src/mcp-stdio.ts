@@ -1,6 +1,6 @@
-import type { Transport } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
-import { ANONYMOUS } from '@nautobot-mcp/common';
+import { ANONYMOUS, PROBLEM_TYPES, nestsDeeperThan, tooDeepDetail } from '@nautobot-mcp/common';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { McpServerFactory } from './mcp-server.factory.js';
 
@@ -34,6 +34,7 @@ export function serveMcpStdio(
 ): McpStdioConnection {
   const factory = app.get(McpServerFactory);
   const logger = new Logger('MCP');
+  refuseDeepMessages(transport, logger);
   const handle = serveStdio(() => factory.create(ANONYMOUS), {
     transport,
     onerror: (error) => logger.warn(`stdio: ${error.message}`),
@@ -47,4 +48,53 @@ export function serveMcpStdio(
     };
   });
   return { closed, close: () => handle.close() };
+}
+
+type MessageHandler = NonNullable<Transport['onmessage']>;
+
+/**
+ * Answers a message nested deeper than MAX_JSON_DEPTH with JSON-RPC -32600 (the
+ * `invalid-request` problem, status 400, in `data`) instead of handing it to the
+ * server, whose validation walks arguments recursively: the stdio twin of the HTTP
+ * body limit. Wraps whatever handler the SDK installs as `onmessage`.
+ */
+function refuseDeepMessages(transport: Transport, logger: Logger): void {
+  let inner: MessageHandler | undefined = transport.onmessage;
+  const guarded: MessageHandler = (message, extra) => {
+    if (!nestsDeeperThan(message)) {
+      inner?.(message, extra);
+      return;
+    }
+    const id = (message as { id?: string | number }).id;
+    if (id === undefined || !('method' in message)) {
+      logger.warn('stdio: dropped a notification or response nested too deep');
+      return;
+    }
+    const detail = tooDeepDetail();
+    const { status, title } = PROBLEM_TYPES['invalid-request'];
+    const answer: JSONRPCMessage = {
+      jsonrpc: '2.0',
+      id,
+      error: {
+        code: -32600,
+        message: detail,
+        data: { type: 'invalid-request', title, status, detail },
+      },
+    };
+    transport
+      .send(answer)
+      .catch((error: unknown) =>
+        logger.warn(
+          `stdio: could not answer: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+  };
+  Object.defineProperty(transport, 'onmessage', {
+    configurable: true,
+    enumerable: true,
+    get: () => (inner ? guarded : undefined),
+    set: (handler: MessageHandler | undefined) => {
+      inner = handler;
+    },
+  });
 }

@@ -1,9 +1,36 @@
-import { principalOf } from '@nautobot-mcp/common';
+import { isSecretName, principalOf } from '@nautobot-mcp/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 /** Paths polled by probes and Prometheus: not access-logged. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The URL as the access log shows it: the value of every secret-looking query
+ * parameter (`api_key`, `token`, `password`…) replaced by `[redacted]`. Callers do send
+ * keys in query strings even though we refuse them there.
+ */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) {
+    return url;
+  }
+  const params = url
+    .slice(query + 1)
+    .split('&')
+    .map((param) => {
+      const equals = param.indexOf('=');
+      const rawName = equals < 0 ? param : param.slice(0, equals);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: judge the raw name.
+      }
+      return isSecretName(name) ? `${rawName}=[redacted]` : param;
+    });
+  return `${url.slice(0, query)}?${params.join('&')}`;
+}
 
 /**
  * One access-log line per request (method, path, status, duration, principal), at
@@ -27,14 +54,15 @@ export function httpLogger(logger: Logger) {
       if (!logger.isLevelEnabled(level)) {
         return;
       }
+      const url = redactUrl(request.originalUrl);
       logger[level](
         {
-          req: { method: request.method, url: request.originalUrl, remoteAddress: request.ip },
+          req: { method: request.method, url, remoteAddress: request.ip },
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),
           principal: principalOf(request).name,
         },
-        `${request.method} ${request.originalUrl} ${status}`,
+        `${request.method} ${url} ${status}`,
       );
     });
     next();

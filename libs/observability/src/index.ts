@@ -16,3 +16,10 @@ export {
 export { httpLogger } from './http-logger.js';
 /** Token to replace the audit destination (tests). */
 export { AUDIT_STREAM } from './observability.constants.js';
+/** Non-blocking log destinations, drained and sealed before exit. */
+export {
+  drainLogDestinations,
+  logDestination,
+  sealLogDestinations,
+  type LogDestination,
+} from './log-destination.js';

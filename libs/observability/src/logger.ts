@@ -3,6 +3,7 @@ import type { Settings } from '@nautobot-mcp/config';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { logDestination } from './log-destination.js';
 
 /**
  * Paths pino replaces with `[redacted]`: credentials wherever they may appear in a
@@ -54,7 +55,7 @@ export function createLogger(settings: Settings, options: LoggerOptions = {}): L
           messageFormat: '{if context}[{context}] {end}{msg}',
           singleLine: true,
         })
-      : pino.destination({ dest: fd, sync: false }));
+      : logDestination({ dest: fd, sync: false }));
   return pino(
     {
       level: settings.logLevel,

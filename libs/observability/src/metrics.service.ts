@@ -66,6 +66,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly auditWriteErrors = new Counter({
+    name: `${PREFIX}audit_write_errors_total`,
+    help: 'Failed writes of audit lines by error code (ENOSPC, EACCES, EPIPE, EDROPPED when the buffer was full).',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+
   constructor(telemetry: TelemetryHub) {
     collectDefaultMetrics({ register: this.registry });
     telemetry.onToolInvocation((e) => {
@@ -84,6 +91,11 @@ export class MetricsService {
       }
     });
     telemetry.onAuthFailure((e) => this.authFailures.inc({ mode: e.mode, reason: e.reason }));
+  }
+
+  /** One audit line (or buffered batch) could not be written. */
+  auditWriteFailed(code: string): void {
+    this.auditWriteErrors.inc({ code });
   }
 
   /** Times every HTTP request; the route label is the matched route pattern. */
