@@ -23,6 +23,8 @@ export interface UpstreamProxy {
   mode: ProxyMode;
   /** GraphQL requests received, in any mode. */
   requests: number;
+  /** Their JSON bodies (operationName, query, variables), in order. */
+  bodies: { operationName?: string; query?: string }[];
   /** Requests whose client went away before the answer was complete. */
   abandoned: number;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export async function startUpstreamProxy(target: string): Promise<UpstreamProxy>
     url: '',
     mode: { kind: 'pass' },
     requests: 0,
+    bodies: [],
     abandoned: 0,
     close: async () => {
       for (const timer of timers) {
@@ -72,6 +75,11 @@ export async function startUpstreamProxy(target: string): Promise<UpstreamProxy>
     const graphql = request.url?.startsWith('/api/graphql') ?? false;
     if (graphql) {
       state.requests++;
+      try {
+        state.bodies.push(JSON.parse(body.toString('utf8')) as UpstreamProxy['bodies'][number]);
+      } catch {
+        state.bodies.push({});
+      }
     }
     open.add(response);
     response.on('close', () => {
