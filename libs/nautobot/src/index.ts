@@ -21,3 +21,10 @@ export {
   packagedQueriesDir,
   type LoadedQuery,
 } from './query-catalog.js';
+/** One invocation's cancellation, deadline and data source, as the client sees them. */
+export {
+  InvocationScope,
+  currentInvocationScope,
+  type DataSource,
+  type InvocationScopeOptions,
+} from './invocation-scope.js';
