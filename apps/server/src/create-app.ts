@@ -1,5 +1,11 @@
 import { applyHttpHardening, applyOpenApiSecurity, effectiveModes } from '@nautobot-mcp/auth';
-import { Lifecycle, jsonBodyMiddleware, packageInfo, requestContext } from '@nautobot-mcp/common';
+import {
+  Lifecycle,
+  jsonBodyMiddleware,
+  packageInfo,
+  problemOf,
+  requestContext,
+} from '@nautobot-mcp/common';
 import type { LoadedSettings } from '@nautobot-mcp/config';
 import {
   MetricsService,
@@ -30,6 +36,27 @@ function dataSourceHeader() {
       }
       return writeHead(...args);
     }) as Response['writeHead'];
+    next();
+  };
+}
+
+/**
+ * Gives each request an AbortSignal (in the request context) that fires when the client
+ * goes away before the response is complete, so tool calls and exports stop asking
+ * Nautobot for pages nobody will read.
+ */
+function clientGoneSignal() {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const store = requestContext.getStore();
+    if (store) {
+      const controller = new AbortController();
+      response.once('close', () => {
+        if (!response.writableFinished) {
+          controller.abort(problemOf('client-closed', 'The client closed the connection.'));
+        }
+      });
+      store.signal = controller.signal;
+    }
     next();
   };
 }
@@ -85,6 +112,7 @@ export async function createApp(
   app.use(httpLogger(logger));
   app.use(app.get(MetricsService).httpMiddleware());
   app.use(dataSourceHeader());
+  app.use(clientGoneSignal());
   const lifecycle = app.get(Lifecycle);
   app.use((_request: Request, response: Response, next: NextFunction) => {
     // While draining, tell keep-alive clients to reconnect (to another replica).

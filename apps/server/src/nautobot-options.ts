@@ -20,6 +20,8 @@ export function nautobotClientOptions(
           telemetry.nautobotRequested(event)
       : undefined,
     timeoutMs: settings.nautobotTimeoutMs,
+    maxResponseBytes: settings.nautobotMaxResponseBytes,
+    invocationTimeoutMs: settings.toolTimeoutMs,
     verifyTls: settings.nautobotVerifyTls,
     caFile: settings.nautobotCaFile,
     queriesDir: settings.queriesDir,

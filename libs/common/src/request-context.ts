@@ -7,6 +7,8 @@ export interface RequestContext {
   principal?: string;
   /** Set when an answer came from the demo data because Nautobot was down (DEMO_FALLBACK). */
   dataSource?: 'demo-fallback';
+  /** Aborted when the client goes away before the response is complete. */
+  signal?: AbortSignal;
 }
 
 /** Carries the request context through async calls (logs, problems, Nautobot calls). */

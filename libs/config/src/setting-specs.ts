@@ -126,7 +126,32 @@ const ROWS = [
     default: 10000,
     min: 100,
     max: 600000,
-    description: 'How long one request to Nautobot may take, in milliseconds, before it fails.',
+    description:
+      'How long one request to Nautobot may take, headers and whole body, in milliseconds, before it fails with 504.',
+    secret: false,
+  },
+  {
+    key: 'nautobotMaxResponseBytes',
+    env: 'NAUTOBOT_MAX_RESPONSE_BYTES',
+    yaml: 'nautobot.maxResponseBytes',
+    type: 'int',
+    default: 16777216,
+    min: 65536,
+    max: 1073741824,
+    description:
+      'Largest answer read from Nautobot, in bytes, counted as it streams in; a larger one stops being read and fails with 502 nautobot-response-too-large.',
+    secret: false,
+  },
+  {
+    key: 'toolTimeoutMs',
+    env: 'TOOL_TIMEOUT_MS',
+    yaml: 'tools.timeoutMs',
+    type: 'int',
+    default: 60000,
+    min: 0,
+    max: 3600000,
+    description:
+      'How long one tool call (all its Nautobot requests together) may take, in milliseconds, before it fails with 504; 0 turns the deadline off.',
     secret: false,
   },
   {

@@ -444,7 +444,7 @@ describe('loadSettings CONFIG_FILE problems', () => {
       'nautobot: https://x.example.com\nserver:\n  port:\n    value: 1\n  host: [a, b]\n',
     );
     expect(problemsOf({ ...REAL, CONFIG_FILE: path })).toEqual([
-      `nautobot (from ${path} line 1): must be a mapping with keys url, token, timeoutMs, verifyTls, caFile`,
+      `nautobot (from ${path} line 1): must be a mapping with keys url, token, timeoutMs, maxResponseBytes, verifyTls, caFile`,
       `server.port (from ${path} line 3): must be a single value, not a mapping`,
       `server.host (from ${path} line 5): must be a single value, not a list`,
     ]);

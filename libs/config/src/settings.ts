@@ -81,6 +81,14 @@ export class Settings {
   @Setting()
   nautobotTimeoutMs!: number;
 
+  /** Largest answer read from Nautobot in bytes (`NAUTOBOT_MAX_RESPONSE_BYTES`). */
+  @Setting()
+  nautobotMaxResponseBytes!: number;
+
+  /** Deadline of one whole tool call in milliseconds (`TOOL_TIMEOUT_MS`); 0 = none. */
+  @Setting()
+  toolTimeoutMs!: number;
+
   /** Whether Nautobot's TLS certificate is verified (`NAUTOBOT_VERIFY_TLS`). */
   @Setting()
   nautobotVerifyTls!: boolean;

@@ -19,7 +19,8 @@ interface Liveness {
 
 /**
  * Kubernetes probes. Both stay open without credentials: they reveal nothing but
- * up/down and our version, and a probe cannot present credentials.
+ * up/down, a reason code and our version (never Nautobot's address or its error
+ * text, which go to the log), and a probe cannot present credentials.
  */
 @ApiTags('health')
 @Public()
@@ -57,11 +58,12 @@ export class HealthController {
       return await this.health.check([() => this.nautobot.isHealthy()]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
-        const checks = (error.getResponse() as { details?: Record<string, { detail?: string }> })
+        const checks = (error.getResponse() as { details?: Record<string, { reason?: string }> })
           .details;
+        const reason = checks?.nautobot?.reason ?? 'check-failed';
         throw problemOf(
           'not-ready',
-          `Nautobot is not ready: ${checks?.nautobot?.detail ?? 'check failed'}`,
+          `Nautobot is not ready (${reason}); the server log has the details.`,
           { checks },
         );
       }

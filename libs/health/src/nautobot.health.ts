@@ -3,7 +3,10 @@ import { NautobotClient } from '@nautobot-mcp/nautobot';
 import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 
-/** Readiness of Nautobot: one cheap authenticated GraphQL query. */
+/**
+ * Readiness of Nautobot: one cheap authenticated GraphQL query, straight to Nautobot
+ * (DEMO_FALLBACK never answers it: readiness must say when Nautobot is down).
+ */
 @Injectable()
 export class NautobotHealthIndicator {
   private readonly logger = new Logger(NautobotHealthIndicator.name);
@@ -24,8 +27,10 @@ export class NautobotHealthIndicator {
     } catch (error) {
       const problem = error instanceof ProblemException ? error.problem : undefined;
       const reason = problem?.type ?? 'internal-error';
+      // The detail (Nautobot's address, its error) is for operators: the log only. The
+      // probe is public, so it says down and a stable reason code, nothing more.
       this.transition(false, `${reason}: ${problem?.detail ?? String(error)}`);
-      return indicator.down({ reason, detail: problem?.detail ?? 'unexpected error' });
+      return indicator.down({ reason });
     }
   }
 

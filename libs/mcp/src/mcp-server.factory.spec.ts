@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ProtocolError } from '@modelcontextprotocol/server';
 import { ANONYMOUS, toolMatcher, type Principal } from '@nautobot-mcp/common';
-import type { NautobotClient } from '@nautobot-mcp/nautobot';
+import { InvocationScope, type NautobotClient } from '@nautobot-mcp/nautobot';
 import { ToolRegistry } from '@nautobot-mcp/tools';
 import { Logger } from '@nestjs/common';
 import type { DiscoveryService } from '@nestjs/core';
@@ -33,7 +33,13 @@ class EchoOutput {
 
 function factory(): McpServerFactory {
   const discovery = strictStub<DiscoveryService>({ getProviders: () => [] }, 'discovery');
-  const registry = new ToolRegistry(discovery, strictStub<NautobotClient>({}, 'nautobot'));
+  const registry = new ToolRegistry(
+    discovery,
+    strictStub<NautobotClient>(
+      { openScope: (options) => new InvocationScope(options) },
+      'nautobot',
+    ),
+  );
   const definition = { title: 'T', description: 'D.', input: EchoInput, output: EchoOutput };
   registry.register(
     { ...definition, name: 'echo', toolset: 'test' },

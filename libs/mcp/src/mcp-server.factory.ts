@@ -53,16 +53,21 @@ export class McpServerFactory {
     server.setRequestHandler('tools/list', () => ({
       tools: tools.map((tool) => this.descriptor(tool)),
     }));
-    server.setRequestHandler('tools/call', (request) =>
-      this.call(request.params.name, request.params.arguments, principal),
+    server.setRequestHandler('tools/call', (request, ctx) =>
+      this.call(request.params.name, request.params.arguments, principal, ctx.mcpReq.signal),
     );
     return server;
   }
 
   /** Runs a tool through the registry (same validation and permissions as REST). */
-  async call(name: string, args: unknown, principal: Principal): Promise<CallToolResult> {
+  async call(
+    name: string,
+    args: unknown,
+    principal: Principal,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
     try {
-      return toolResult(await this.registry.invoke(name, args ?? {}, 'mcp', principal));
+      return toolResult(await this.registry.invoke(name, args ?? {}, 'mcp', principal, signal));
     } catch (error) {
       const problem = toProblemException(error).problem;
       if (PROTOCOL_PROBLEMS.has(problem.type)) {

@@ -45,8 +45,13 @@ export function toolResult(invocation: ToolInvocation): CallToolResult {
       { type: 'text', text: `${summaryOf(invocation)}\n${JSON.stringify(invocation.result)}` },
     ],
     structuredContent: invocation.result,
+    // DEMO_FALLBACK answers are marked for programs too, not only in the text's warnings.
+    ...(invocation.meta.source ? { _meta: { [SOURCE_META_KEY]: invocation.meta.source } } : {}),
   };
 }
+
+/** `_meta` key of a result that did not come from Nautobot (value `demo-fallback`). */
+export const SOURCE_META_KEY = 'nautobot-mcp-server/source';
 
 /**
  * A failed call as a tool result the model can act on (`isError: true`): its gist —

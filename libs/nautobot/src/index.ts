@@ -32,3 +32,10 @@ export {
 } from './nautobot-version.service.js';
 /** Close names for a did-you-mean (case, prefix, then edit distance). */
 export { closeMatches } from './suggestions.js';
+/** One invocation's cancellation, deadline and data source, as the client sees them. */
+export {
+  InvocationScope,
+  currentInvocationScope,
+  type DataSource,
+  type InvocationScopeOptions,
+} from './invocation-scope.js';

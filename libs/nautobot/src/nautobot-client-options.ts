@@ -9,8 +9,12 @@ export interface NautobotClientOptions {
   url: string;
   /** Nautobot API token; sent as `Authorization: Token …` and never logged. */
   token: string;
-  /** Per-request timeout. */
+  /** Deadline of one request to Nautobot, headers and whole body (NAUTOBOT_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Largest answer read from Nautobot, counted while streaming (NAUTOBOT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+  /** Deadline of one whole tool invocation, all its requests (TOOL_TIMEOUT_MS); 0 = none. */
+  invocationTimeoutMs?: number;
   /** Verify Nautobot's TLS certificate. */
   verifyTls: boolean;
   /** PEM bundle trusted in addition to (or instead of) the system CAs. */
@@ -21,7 +25,8 @@ export interface NautobotClientOptions {
   fetch?: FetchLike;
   /**
    * DEMO_FALLBACK: answers instead of Nautobot when it is unreachable, times out or
-   * fails with a 5xx. Every such answer is marked (request context, log, metric).
+   * fails with a 5xx, decided once per invocation (never for the readiness probe).
+   * Every such answer is marked (invocation result, request context, log, metric).
    */
   fallbackFetch?: FetchLike;
   /** Told about every HTTP request to Nautobot (for metrics). */

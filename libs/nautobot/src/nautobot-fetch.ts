@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import {
-  ProblemException,
-  currentRequestId,
-  problemOf,
-  requestContext,
-} from '@nautobot-mcp/common';
+import { ProblemException, currentRequestId, problemOf } from '@nautobot-mcp/common';
 import { Logger } from '@nestjs/common';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { FetchLike, NautobotClientOptions } from './nautobot-client-options.js';
+import { publicMessage, redact } from './upstream-text.js';
 
 const TLS_ERROR_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -19,17 +15,38 @@ const TLS_ERROR_CODES = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-/** Reads `detail` (DRF) or a short text excerpt from an error body, for the problem detail. */
-function describeBody(text: string): string {
+/** Default of NAUTOBOT_MAX_RESPONSE_BYTES. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** How much of a non-200 answer is read: enough for a DRF or GraphQL error, not an error page. */
+export const ERROR_BODY_BYTES = 16 * 1024;
+
+/**
+ * DRF `detail` texts Nautobot sends with 401/403, passed on as they are; anything else
+ * is only logged.
+ */
+const KNOWN_AUTH_DETAILS = new Set([
+  'Invalid token.',
+  'Invalid token',
+  'Token expired.',
+  'Token expired',
+  'Authentication credentials were not provided.',
+  'You do not have permission to perform this action.',
+  'Invalid token header. No credentials provided.',
+  'Invalid token header. Token string should not contain spaces.',
+  'User inactive or deleted.',
+]);
+
+const logger = new Logger('NautobotClient');
+
+/** Reads `detail` (DRF) from an error body, if it is one. */
+function drfDetail(text: string): string | undefined {
   try {
     const parsed = JSON.parse(text) as { detail?: unknown };
-    if (typeof parsed.detail === 'string') {
-      return parsed.detail;
-    }
+    return typeof parsed.detail === 'string' ? parsed.detail : undefined;
   } catch {
-    // Not JSON: fall through to a short excerpt.
+    return undefined;
   }
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 /** Collects the `message`s of a GraphQL error body (HTTP 400 validation errors). */
@@ -59,25 +76,31 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function networkProblem(error: unknown, url: string) {
+/** Nautobot's address as we may show it: scheme, host and port, never credentials or path. */
+export function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'NAUTOBOT_URL';
+  }
+}
+
+function networkProblem(error: unknown, url: string): ProblemException {
   const code = errorCode(error);
+  const where = safeOrigin(url);
   if (code && TLS_ERROR_CODES.has(code)) {
     return problemOf(
       'nautobot-unreachable',
-      `TLS verification of ${url} failed (${code}). Trust its CA with NAUTOBOT_CA_FILE, or (tests only) NAUTOBOT_VERIFY_TLS=false.`,
+      `TLS verification of ${where} failed (${code}). Trust its CA with NAUTOBOT_CA_FILE, or (tests only) NAUTOBOT_VERIFY_TLS=false.`,
       { reason: code },
     );
   }
   return problemOf(
     'nautobot-unreachable',
-    `Cannot connect to Nautobot at ${url}${code ? ` (${code})` : ''}.`,
+    `Cannot connect to Nautobot at ${where}${code ? ` (${code})` : ''}.`,
     { reason: code ?? 'network-error' },
   );
 }
-
-/** Faults after which DEMO_FALLBACK answers from demo data. */
-const FALLBACK_TYPES = new Set(['nautobot-unreachable', 'nautobot-timeout', 'nautobot-error']);
-const fallbackLogger = new Logger('DemoFallback');
 
 /** The operation name Apollo puts first in the JSON body, without parsing all of it. */
 function operationNameOf(body: unknown): string {
@@ -88,84 +111,187 @@ function operationNameOf(body: unknown): string {
   return match?.[1] ?? 'anonymous';
 }
 
+/** Thrown inside a body read that passed its byte budget. */
+class TooLarge extends Error {}
+
 /**
- * Wraps fetch with everything our client promises about transport: a hard timeout,
- * TLS settings, and the mapping of every non-200 answer to a stable problem type.
- * Only 200 responses reach Apollo, so Apollo deals with GraphQL bodies alone.
+ * Reads a body as text, counting bytes as they stream in. Past `max` bytes it stops
+ * reading and either throws {@link TooLarge} or (`truncate`) returns what it has.
  */
-export function createNautobotFetch(options: NautobotClientOptions): FetchLike {
+async function readText(response: Response, max: number, truncate: boolean): Promise<string> {
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      if (!truncate) {
+        throw new TooLarge();
+      }
+      chunks.push(value.subarray(0, value.byteLength - (size - max)));
+      break;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** What a non-200 answer means, as a problem that carries no upstream internals. */
+function statusProblem(response: Response, text: string): ProblemException {
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    const detail = drfDetail(text);
+    const known = detail !== undefined && KNOWN_AUTH_DETAILS.has(detail.trim());
+    if (!known && text) {
+      logger.warn(`Nautobot refused the token (HTTP ${status}): ${redact(text)}`);
+    }
+    return problemOf(
+      'nautobot-auth',
+      `Nautobot refused the API token configured in NAUTOBOT_TOKEN (HTTP ${status}${known ? `: ${detail}` : ''}). Check the token and its permissions.`,
+    );
+  }
+  if (status === 400) {
+    const messages = graphQLMessages(text);
+    if (messages) {
+      return queryProblem(messages);
+    }
+  }
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location');
+    return problemOf(
+      'nautobot-error',
+      `Nautobot redirected the API call to ${location ? redact(location, 200) : 'another URL'}; check NAUTOBOT_URL (scheme, host and path).`,
+    );
+  }
+  if (text) {
+    logger.warn(`Nautobot answered HTTP ${status}: ${redact(text, 200)}`);
+  }
+  return problemOf(
+    'nautobot-error',
+    `Nautobot answered HTTP ${status}; its error page is in this server's log.`,
+    { upstreamStatus: status },
+  );
+}
+
+/**
+ * `nautobot-query-error` for GraphQL error messages: only messages we recognise are
+ * passed on (redacted, cut); the full text of the others goes to the log.
+ */
+export function queryProblem(raw: readonly string[]): ProblemException {
+  const messages = raw.slice(0, 10).map(publicMessage);
+  const withheld = raw.filter((m, i) => i < 10 && messages[i] !== redact(m));
+  if (withheld.length > 0) {
+    logger.warn(`Nautobot query error: ${withheld.map((m) => redact(m)).join('; ')}`);
+  }
+  const unique = [...new Set(messages)];
+  return problemOf('nautobot-query-error', unique.join('; '), { messages: unique });
+}
+
+/**
+ * Wraps fetch with everything our client promises about transport: a deadline that
+ * covers the headers and the whole body, a cap on the body's size, TLS settings, and
+ * the mapping of every non-200 answer to a stable problem type. Apollo gets a fully
+ * read 200 answer, so nothing it does can outlive the deadline.
+ *
+ * `label` turns an operation name into the metric label (raw queries all become `raw`).
+ */
+export function createNautobotFetch(
+  options: NautobotClientOptions,
+  label: (operation: string) => string = (operation) => operation,
+): FetchLike {
   const base: FetchLike = options.fetch ?? createUndiciFetch(options);
   const origin = options.url;
-  const send: FetchLike = async (input, init) => {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    let response: Response;
-    try {
-      response = await base(input, { ...init, signal, redirect: 'manual' });
-    } catch (error) {
-      if (timeout.aborted) {
-        throw problemOf(
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const send = async (input: Parameters<FetchLike>[0], init: RequestInit): Promise<Response> => {
+    // Our own controller and a plain timer: the timer's closure holds the controller, so
+    // the deadline fires however long the body takes and whatever the GC collects.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, options.timeoutMs);
+    const caller = init.signal ?? undefined;
+    const onCallerAbort = () => controller.abort();
+    if (caller?.aborted) {
+      controller.abort();
+    }
+    caller?.addEventListener('abort', onCallerAbort, { once: true });
+    const failure = (error: unknown): ProblemException => {
+      if (error instanceof ProblemException) {
+        return error;
+      }
+      if (timedOut) {
+        return problemOf(
           'nautobot-timeout',
           `Nautobot did not answer within ${options.timeoutMs} ms (NAUTOBOT_TIMEOUT_MS).`,
         );
       }
-      throw networkProblem(error, origin);
-    }
-    if (response.status === 200) {
-      return response;
-    }
-    const text = await response.text().catch(() => '');
-    if (response.status === 401 || response.status === 403) {
-      const detail = describeBody(text);
-      throw problemOf(
-        'nautobot-auth',
-        `Nautobot refused the API token configured in NAUTOBOT_TOKEN (HTTP ${response.status}: ${detail}). Check the token and its permissions.`,
-      );
-    }
-    if (response.status === 400) {
-      const messages = graphQLMessages(text);
-      if (messages) {
-        throw problemOf('nautobot-query-error', messages.join('; '), { messages });
+      if (caller?.aborted) {
+        return caller.reason instanceof ProblemException
+          ? caller.reason
+          : problemOf('client-closed', 'The call was cancelled.');
       }
+      return networkProblem(error, origin);
+    };
+    try {
+      let response: Response;
+      try {
+        response = await base(input, { ...init, signal: controller.signal, redirect: 'manual' });
+      } catch (error) {
+        throw failure(error);
+      }
+      if (response.status !== 200) {
+        const text = await readText(response, ERROR_BODY_BYTES, true).catch(() => '');
+        throw statusProblem(response, text);
+      }
+      let text: string;
+      try {
+        text = await readText(response, maxBytes, false);
+      } catch (error) {
+        if (error instanceof TooLarge) {
+          throw problemOf(
+            'nautobot-response-too-large',
+            `Nautobot's answer exceeded ${maxBytes} bytes (NAUTOBOT_MAX_RESPONSE_BYTES); reading stopped there. Ask for less (filters, a smaller limit) or raise the setting.`,
+            { maxBytes },
+          );
+        }
+        if (timedOut || caller?.aborted) {
+          throw failure(error);
+        }
+        throw problemOf('nautobot-bad-response', 'Nautobot\u2019s answer broke off mid-body.');
+      }
+      return new Response(text, {
+        status: 200,
+        headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' },
+      });
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
     }
-    if (response.status >= 300 && response.status < 400) {
-      throw problemOf(
-        'nautobot-error',
-        `Nautobot redirected the API call to ${response.headers.get('location') ?? 'another URL'}; check NAUTOBOT_URL (scheme, host and path).`,
-      );
-    }
-    const detail = describeBody(text);
-    throw problemOf(
-      'nautobot-error',
-      `Nautobot answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`,
-      { upstreamStatus: response.status },
-    );
   };
-  return async (input, init) => {
+  return async (input, init = {}) => {
     const started = performance.now();
-    const query = operationNameOf(init?.body);
+    const query = label(operationNameOf(init.body));
     const requestId = currentRequestId();
     const headers = requestId
-      ? { ...Object.fromEntries(new Headers(init?.headers)), 'x-request-id': requestId }
-      : init?.headers;
+      ? { ...Object.fromEntries(new Headers(init.headers)), 'x-request-id': requestId }
+      : init.headers;
     try {
       const response = await send(input, { ...init, headers });
       options.observer?.({ query, durationMs: performance.now() - started });
       return response;
     } catch (error) {
       const type = error instanceof ProblemException ? error.problem.type : 'internal-error';
-      const fallback = options.fallbackFetch && FALLBACK_TYPES.has(type);
-      options.observer?.({ query, durationMs: performance.now() - started, error: type, fallback });
-      if (fallback && options.fallbackFetch) {
-        const context = requestContext.getStore();
-        if (context) {
-          context.dataSource = 'demo-fallback';
-        }
-        fallbackLogger.warn(
-          `DEMO_FALLBACK: Nautobot failed (${type}); answering ${query} from demo data, not from Nautobot`,
-        );
-        return options.fallbackFetch(input, { ...init, headers });
-      }
+      options.observer?.({ query, durationMs: performance.now() - started, error: type });
       throw error;
     }
   };

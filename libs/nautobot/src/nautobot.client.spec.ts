@@ -116,17 +116,19 @@ describe('NautobotClient over HTTP', () => {
     expect(problem.detail).toContain('NAUTOBOT_URL');
   });
 
-  it('maps a non-GraphQL 400 to nautobot-error', async () => {
+  it('maps a non-GraphQL 400 to nautobot-error, keeping its error page out of the problem', async () => {
     const odd = new NautobotClient({
       url: 'http://nautobot.test',
       token: sim.token,
       timeoutMs: 2000,
       verifyTls: true,
-      fetch: async () => new Response('<html>Bad Request</html>', { status: 400 }),
+      fetch: async () =>
+        new Response('<html>Bad Request: db host 10.9.9.9</html>', { status: 400 }),
     });
     const problem = await problemOf(odd.ping());
     expect(problem.type).toBe('nautobot-error');
-    expect(problem.detail).toContain('Bad Request');
+    expect(problem.detail).toContain('HTTP 400');
+    expect(JSON.stringify(problem)).not.toContain('10.9.9.9');
   });
 
   it('maps a 200 that is not a list to nautobot-bad-response', async () => {

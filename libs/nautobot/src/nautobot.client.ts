@@ -8,20 +8,37 @@ import {
   type OperationVariables,
 } from '@apollo/client';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ProblemException, problemOf, type ProblemType } from '@nautobot-mcp/common';
-import type { DocumentNode } from 'graphql';
+import {
+  ProblemException,
+  problemOf,
+  requestContext,
+  type ProblemType,
+} from '@nautobot-mcp/common';
+import { Kind, type DocumentNode } from 'graphql';
 import {
   FILTER_KIND_SPECS,
   filterKind,
   parseInvalidFilterValue,
   type FilterKind,
 } from './filter-errors.js';
-import { CHILD_LOCATIONS_QUERY, PING_QUERY, existsQuery, nameQuery } from './internal-queries.js';
-import { createNautobotFetch } from './nautobot-fetch.js';
+import {
+  CHILD_LOCATIONS_QUERY,
+  INTERNAL_OPERATION_NAMES,
+  PING_QUERY,
+  existsQuery,
+  nameQuery,
+} from './internal-queries.js';
+import {
+  InvocationScope,
+  currentInvocationScope,
+  type InvocationScopeOptions,
+} from './invocation-scope.js';
+import { createNautobotFetch, queryProblem } from './nautobot-fetch.js';
 import type { NautobotClientOptions } from './nautobot-client-options.js';
 import { NAUTOBOT_CLIENT_OPTIONS } from './nautobot.constants.js';
 import { QueryCatalog } from './query-catalog.js';
 import { closeMatches } from './suggestions.js';
+import { publicMessage, redact } from './upstream-text.js';
 
 /**
  * Apollo's InMemoryCache adds `__typename` to every selection. We never read the cache
@@ -44,6 +61,9 @@ export interface ListResult {
 }
 
 const NAMES_TTL_MS = 60_000;
+
+/** Problem types after which DEMO_FALLBACK answers from demo data. */
+const FALLBACK_TYPES = new Set(['nautobot-unreachable', 'nautobot-timeout', 'nautobot-error']);
 
 /** Kinds with their own problem type; every other kind is `unknown-filter-value`. */
 const UNKNOWN_VALUE_TYPES: Partial<Record<FilterKind, ProblemType>> = {
@@ -72,21 +92,59 @@ export interface RowsPage extends ListResult {
 export class NautobotClient {
   private readonly logger = new Logger(NautobotClient.name);
   private readonly apollo: ApolloClient;
+  private readonly fallbackApollo: ApolloClient | undefined;
+  /** Metric label of an operation name. */
+  private readonly label: (operation: string) => string;
   private readonly names = new Map<FilterKind, { at: number; names: Promise<string[]> }>();
   /** The query files, loaded and checked at construction (start-up). */
   readonly catalog: QueryCatalog;
 
   constructor(@Inject(NAUTOBOT_CLIENT_OPTIONS) private readonly options: NautobotClientOptions) {
     this.catalog = new QueryCatalog({ queriesDir: options.queriesDir });
-    const base = options.url.replace(/\/+$/, '');
-    this.apollo = new ApolloClient({
+    // Metric labels: our own operations by name, anything else (raw queries) as `raw`,
+    // so callers cannot mint label values.
+    const known = new Set([...INTERNAL_OPERATION_NAMES, ...this.catalog.operationNames()]);
+    const label = (operation: string) => (known.has(operation) ? operation : 'raw');
+    this.label = label;
+    this.apollo = this.apolloOver(createNautobotFetch(options, label));
+    this.fallbackApollo = options.fallbackFetch
+      ? this.apolloOver(
+          createNautobotFetch(
+            { ...options, fetch: options.fallbackFetch, observer: undefined },
+            label,
+          ),
+        )
+      : undefined;
+  }
+
+  private apolloOver(fetch: ReturnType<typeof createNautobotFetch>): ApolloClient {
+    const base = this.options.url.replace(/\/+$/, '');
+    return new ApolloClient({
       link: new HttpLink({
         uri: `${base}/api/graphql/`,
-        fetch: createNautobotFetch(options),
-        headers: { authorization: `Token ${options.token}`, accept: 'application/json' },
+        fetch,
+        headers: { authorization: `Token ${this.options.token}`, accept: 'application/json' },
       }),
       cache: new UncachedDocumentsCache(),
       enhancedClientAwareness: { transport: false },
+      // Every invocation has its own deadline, cancellation and data source: one caller's
+      // request must never be joined by another (a stuck one would wedge them all).
+      queryDeduplication: false,
+    });
+  }
+
+  /**
+   * Opens the scope of one invocation: every request made while it runs obeys its
+   * signal (caller gone, TOOL_TIMEOUT_MS unless `deadline: false`, e.g. for a streamed
+   * export) and shares one data-source decision. Close it when the invocation ends.
+   */
+  openScope(
+    options: Omit<InvocationScopeOptions, 'timeoutMs'> & { deadline?: boolean } = {},
+  ): InvocationScope {
+    const { deadline = true, ...rest } = options;
+    return new InvocationScope({
+      ...rest,
+      timeoutMs: deadline ? this.options.invocationTimeoutMs : 0,
     });
   }
 
@@ -94,9 +152,13 @@ export class NautobotClient {
    * Runs a catalogued list query and returns its top-level list. Variables left
    * `undefined` are not sent, so Nautobot treats the filter as absent.
    */
-  async list(queryName: string, variables: OperationVariables): Promise<ListResult> {
+  async list(
+    queryName: string,
+    variables: OperationVariables,
+    scope?: InvocationScope,
+  ): Promise<ListResult> {
     const query = this.catalog.get(queryName);
-    const data = await this.run(query.document, variables, query.rootField);
+    const data = await this.run(query.document, variables, query.rootField, scope);
     const rows = data.value;
     if (rows != null && !Array.isArray(rows)) {
       throw problemOf(
@@ -104,7 +166,17 @@ export class NautobotClient {
         `Nautobot returned ${typeof rows} for ${query.rootField}, expected a list.`,
       );
     }
-    return { rows: (rows ?? []) as NautobotRow[], warnings: data.warnings };
+    const list = (rows ?? []) as unknown[];
+    const bad = list.findIndex(
+      (row) => row === null || typeof row !== 'object' || Array.isArray(row),
+    );
+    if (bad !== -1) {
+      throw problemOf(
+        'nautobot-bad-response',
+        `Nautobot returned ${list[bad] === null ? 'null' : Array.isArray(list[bad]) ? 'a list' : typeof list[bad]} as row ${bad} of ${query.rootField}, expected an object.`,
+      );
+    }
+    return { rows: list as NautobotRow[], warnings: data.warnings };
   }
 
   /**
@@ -120,8 +192,11 @@ export class NautobotClient {
     pageSize: number,
     signal?: AbortSignal,
   ): AsyncGenerator<RowsPage> {
+    // Pages are fetched from wherever the consumer pulls (e.g. a socket's drain): the
+    // scope is captured once here, so every page obeys the same deadline and source.
+    const scope = currentInvocationScope();
     const fetchPage = (offset: number): Promise<RowsPage> =>
-      this.list(queryName, { ...variables, limit: pageSize, offset }).then((page) => ({
+      this.list(queryName, { ...variables, limit: pageSize, offset }, scope).then((page) => ({
         ...page,
         offset,
       }));
@@ -129,14 +204,14 @@ export class NautobotClient {
     while (next) {
       const page: RowsPage = await next;
       next = undefined;
-      if (page.rows.length === pageSize && !signal?.aborted) {
+      if (page.rows.length === pageSize && !signal?.aborted && !scope?.signal.aborted) {
         next = fetchPage(page.offset + pageSize);
         // A caller that stops early leaves this prefetch unawaited: its failure is
         // moot then (and is still thrown to a caller that does await it).
         next.catch(() => undefined);
       }
       yield page;
-      if (signal?.aborted) {
+      if (signal?.aborted || scope?.signal.aborted) {
         return;
       }
     }
@@ -214,7 +289,13 @@ export class NautobotClient {
 
   /** Checks reachability and the token with the cheapest query there is. */
   async ping(): Promise<void> {
-    await this.run(PING_QUERY, {}, '__typename');
+    // Readiness must tell the truth: never answered by DEMO_FALLBACK.
+    const scope = new InvocationScope({ fallback: false });
+    try {
+      await this.run(PING_QUERY, {}, '__typename', scope);
+    } finally {
+      scope.close();
+    }
   }
 
   /** Runs a document; returns `data[rootField]`, or the whole `data` without a root field. */
@@ -222,15 +303,14 @@ export class NautobotClient {
     document: DocumentNode,
     variables: OperationVariables,
     rootField: string | undefined,
+    scope: InvocationScope | undefined = currentInvocationScope(),
   ): Promise<{ value: unknown; warnings: string[] }> {
+    if (scope?.signal.aborted) {
+      throw scope.reason;
+    }
     let result: ApolloClient.QueryResult<Record<string, unknown>, 'all'>;
     try {
-      result = await this.apollo.query<Record<string, unknown>>({
-        query: document,
-        variables,
-        fetchPolicy: 'no-cache',
-        errorPolicy: 'all',
-      });
+      result = await this.query(document, variables, scope);
     } catch (error) {
       throw this.toProblem(error);
     }
@@ -248,9 +328,89 @@ export class NautobotClient {
     if (fatal.length > 0 || pick(data) == null) {
       throw await this.graphQLProblem(fatal.length > 0 ? fatal : error.errors);
     }
-    const warnings = error.errors.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`);
-    this.logger.warn(`Nautobot reported item errors: ${warnings.join('; ')}`);
+    this.logger.warn(
+      `Nautobot reported item errors: ${error.errors
+        .slice(0, 10)
+        .map((e) => redact(e.message))
+        .join('; ')}`,
+    );
+    const warnings = error.errors
+      .slice(0, 20)
+      .map((e) => `${(e.path ?? []).slice(0, 8).join('.')}: ${publicMessage(e.message)}`);
     return { value: pick(data), warnings };
+  }
+
+  /**
+   * Sends one query to Nautobot, or to the demo data under DEMO_FALLBACK: the first
+   * request of a scope decides the source for the whole scope. A scope that has had
+   * real answers fails rather than mixing in demo rows; one that fell back stays there.
+   */
+  private async query(
+    document: DocumentNode,
+    variables: OperationVariables,
+    scope: InvocationScope | undefined,
+  ): Promise<ApolloClient.QueryResult<Record<string, unknown>, 'all'>> {
+    const send = (apollo: ApolloClient) =>
+      apollo.query<Record<string, unknown>>({
+        query: document,
+        variables,
+        fetchPolicy: 'no-cache',
+        errorPolicy: 'all',
+        context: scope ? { fetchOptions: { signal: scope.signal } } : undefined,
+      });
+    const fallback = scope?.fallback !== false ? this.fallbackApollo : undefined;
+    if (fallback && scope?.source === 'demo-fallback') {
+      return this.fromDemo(fallback, send, document, scope, undefined);
+    }
+    let result: ApolloClient.QueryResult<Record<string, unknown>, 'all'> | undefined;
+    let error: unknown;
+    try {
+      result = await send(this.apollo);
+      error = result.error;
+    } catch (thrown) {
+      error = thrown;
+    }
+    const failure = error instanceof ProblemException ? error.problem.type : undefined;
+    if (failure && FALLBACK_TYPES.has(failure) && fallback && scope?.source !== 'nautobot') {
+      return this.fromDemo(fallback, send, document, scope, failure);
+    }
+    if (!result || (error && !CombinedGraphQLErrors.is(error))) {
+      throw this.toProblem(error);
+    }
+    if (scope) {
+      scope.source ??= 'nautobot';
+    }
+    return result;
+  }
+
+  private fromDemo<T>(
+    fallback: ApolloClient,
+    send: (apollo: ApolloClient) => Promise<T>,
+    document: DocumentNode,
+    scope: InvocationScope | undefined,
+    failure: string | undefined,
+  ): Promise<T> {
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const query = this.label(operation?.name?.value ?? 'anonymous');
+    if (scope) {
+      scope.source = 'demo-fallback';
+    }
+    const context = requestContext.getStore();
+    if (context) {
+      context.dataSource = 'demo-fallback';
+    }
+    if (failure) {
+      this.options.observer?.({
+        query,
+        durationMs: 0,
+        error: failure,
+        fallback: true,
+      });
+      this.logger.warn(
+        `DEMO_FALLBACK: Nautobot failed (${failure}); answering from demo data, not from Nautobot`,
+      );
+    }
+    return send(fallback);
   }
 
   private async graphQLProblem(errors: readonly { message: string }[]): Promise<ProblemException> {
@@ -268,8 +428,7 @@ export class NautobotClient {
         );
       }
     }
-    const messages = errors.map((e) => e.message);
-    return problemOf('nautobot-query-error', messages.join('; '), { messages });
+    return queryProblem(errors.map((e) => e.message));
   }
 
   /** Close matches for an unknown value; best effort, never fails the caller. */
@@ -323,8 +482,7 @@ export class NautobotClient {
       return problemOf('nautobot-bad-response', `Nautobot answered HTTP ${error.statusCode}.`);
     }
     if (CombinedGraphQLErrors.is(error)) {
-      const messages = error.errors.map((e) => e.message);
-      return problemOf('nautobot-query-error', messages.join('; '), { messages });
+      return queryProblem(error.errors.map((e) => e.message));
     }
     this.logger.error(`Unexpected Nautobot client failure: ${String(error)}`);
     return problemOf('nautobot-bad-response', 'Nautobot answered in a way we cannot read.');

@@ -86,4 +86,27 @@ describe('QueryCatalog', () => {
     const [missing] = problems(() => catalog.get('nope'));
     expect(missing).toContain('nope.graphql is missing');
   });
+  it('expands fragments into the selection, and refuses undefined or circular ones', () => {
+    const head = 'query prefixes_by_location($limit: Int) { prefixes(limit: $limit) {';
+    const loaded = new QueryCatalog({
+      queriesDir: dirWith({
+        'prefixes_by_location.graphql': `${head} id ...A ... on PrefixType { type } } }
+          fragment A on PrefixType { prefix ...B }
+          fragment B on PrefixType { description }`,
+      }),
+    }).get('prefixes_by_location');
+    expect(loaded.selection).toEqual(['id', 'prefix', 'description', 'type']);
+    const missing = dirWith({ 'prefixes_by_location.graphql': `${head} id ...Nope } }` });
+    expect(problems(() => new QueryCatalog({ queriesDir: missing }))[0]).toContain(
+      'spreads ...Nope, but the file defines no fragment Nope',
+    );
+    const circular = dirWith({
+      'prefixes_by_location.graphql': `${head} ...A } }
+        fragment A on PrefixType { id ...B }
+        fragment B on PrefixType { ...A }`,
+    });
+    expect(problems(() => new QueryCatalog({ queriesDir: circular }))[0]).toContain(
+      'fragment A spreads itself (A -> B -> A)',
+    );
+  });
 });

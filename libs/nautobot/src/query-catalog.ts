@@ -7,7 +7,9 @@ import {
   OperationTypeNode,
   parse,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 /** A query file loaded at start-up. */
@@ -24,8 +26,8 @@ export interface LoadedQuery {
   /** Variables the operation declares, without `$`. */
   variables: Set<string>;
   /**
-   * Response keys (alias or name) the root field selects, in file order: the fields a
-   * row of this query has, e.g. `id`, `prefix`, `status`.
+   * Response keys (alias or name) the root field selects, in file order, with fragments
+   * expanded: the fields a row of this query has, e.g. `id`, `prefix`, `status`.
    */
   selection: string[];
 }
@@ -57,6 +59,43 @@ function syntaxProblem(path: string, error: unknown): string {
   return `${path}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/**
+ * The response keys a selection set yields, in order, with fragment spreads and inline
+ * fragments expanded: a row of the query has exactly these fields (the CSV columns).
+ * A spread of a fragment the file does not define, or a fragment cycle, is a start-up
+ * error naming the file.
+ */
+function responseKeys(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  path: string,
+  visiting: readonly string[] = [],
+): string[] {
+  const keys: string[] = [];
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      keys.push(selection.alias?.value ?? selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      keys.push(...responseKeys(selection.selectionSet, fragments, path, visiting));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment) {
+        throw new QueryFileError([
+          `${path}: the query spreads ...${name}, but the file defines no fragment ${name} (each query file must define the fragments it uses)`,
+        ]);
+      }
+      if (visiting.includes(name)) {
+        throw new QueryFileError([
+          `${path}: fragment ${name} spreads itself (${[...visiting, name].join(' -> ')})`,
+        ]);
+      }
+      keys.push(...responseKeys(fragment.selectionSet, fragments, path, [...visiting, name]));
+    }
+  }
+  return [...new Set(keys)];
+}
+
 function compile(name: string, path: string, custom: boolean): LoadedQuery {
   const source = readFileSync(path, 'utf8');
   let document: DocumentNode;
@@ -84,9 +123,12 @@ function compile(name: string, path: string, custom: boolean): LoadedQuery {
     throw new QueryFileError([`${path}: the query selects no top-level field`]);
   }
   const variables = new Set(operation.variableDefinitions?.map((v) => v.variable.name.value));
-  const selection = (root.selectionSet?.selections ?? []).flatMap((s) =>
-    s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : [],
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
+  const selection = root.selectionSet ? responseKeys(root.selectionSet, fragments, path) : [];
   return {
     name,
     path,
@@ -159,6 +201,15 @@ export class QueryCatalog {
       ]);
     }
     return query;
+  }
+
+  /** The operation names the query files declare (metric labels of their requests). */
+  operationNames(): string[] {
+    return [...this.queries.values()].flatMap((q) =>
+      q.document.definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
+      ),
+    );
   }
 
   /** All loaded queries, for check-config. */

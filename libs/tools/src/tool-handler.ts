@@ -10,6 +10,12 @@ export interface ToolContext {
   principal: Principal;
   /** Notes the tool wants the caller to see in `meta.warnings`. */
   warnings: string[];
+  /**
+   * Aborted when the caller goes away (HTTP connection closed, MCP cancellation) or the
+   * call passes TOOL_TIMEOUT_MS; its `reason` is the problem to fail with. Every Nautobot
+   * request of the call obeys it already; a tool looping over pages may check it too.
+   */
+  signal: AbortSignal;
 }
 
 /** What a `@Tool` provider implements. */

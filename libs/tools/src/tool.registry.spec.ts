@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ProblemException, toolMatcher, type Principal } from '@nautobot-mcp/common';
-import type { NautobotClient } from '@nautobot-mcp/nautobot';
+import { InvocationScope, type NautobotClient } from '@nautobot-mcp/nautobot';
 import type { DiscoveryService } from '@nestjs/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
@@ -30,7 +30,10 @@ class EchoOutput {
 
 function registry(): ToolRegistry {
   const discovery = strictStub<DiscoveryService>({ getProviders: () => [] }, 'discovery');
-  const nautobot = strictStub<NautobotClient>({}, 'nautobot');
+  const nautobot = strictStub<NautobotClient>(
+    { openScope: (options) => new InvocationScope(options) },
+    'nautobot',
+  );
   const tools = new ToolRegistry(discovery, nautobot);
   tools.register(
     {

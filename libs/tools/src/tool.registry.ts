@@ -238,6 +238,7 @@ export class ToolRegistry implements OnModuleInit {
     args: unknown,
     door: ToolDoor,
     principal: Principal,
+    signal?: AbortSignal,
   ): Promise<ToolInvocation> {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
@@ -249,8 +250,18 @@ export class ToolRegistry implements OnModuleInit {
         });
       }
       const input = await validateArguments(tool.definition.input, args, tool.argumentNames);
-      const context: ToolContext = { door, principal, warnings: [] };
-      const result = await tool.handler.run(input, context);
+      // One scope per invocation: the caller's cancellation and TOOL_TIMEOUT_MS reach
+      // every Nautobot request, and DEMO_FALLBACK is decided once for the whole answer.
+      const scope = this.nautobot.openScope({
+        signals: [signal, requestContext.getStore()?.signal],
+      });
+      const context: ToolContext = { door, principal, warnings: [], signal: scope.signal };
+      let result: object;
+      try {
+        result = await scope.run(() => tool.handler.run(input, context));
+      } finally {
+        scope.close();
+      }
       const durationMs = elapsed();
       const items = (result as { items?: unknown }).items;
       this.report(
@@ -262,7 +273,7 @@ export class ToolRegistry implements OnModuleInit {
         undefined,
         Array.isArray(items) ? items.length : undefined,
       );
-      const fallback = requestContext.getStore()?.dataSource === 'demo-fallback';
+      const fallback = scope.source === 'demo-fallback';
       if (fallback) {
         context.warnings.push(
           'Nautobot was unreachable: this answer comes from the built-in DEMO data, not from Nautobot (DEMO_FALLBACK).',

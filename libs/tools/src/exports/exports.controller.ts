@@ -2,8 +2,10 @@ import {
   CurrentPrincipal,
   invalidArguments,
   problemOf,
+  requestContext,
   type Principal,
 } from '@nautobot-mcp/common';
+import { NautobotClient } from '@nautobot-mcp/nautobot';
 import { Controller, Get, Logger, Query, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ExportPrefixesInput } from '../dto/export-prefixes.dto.js';
@@ -74,6 +76,7 @@ export class ExportsController {
   constructor(
     private readonly exports: PrefixExportService,
     private readonly registry: ToolRegistry,
+    private readonly nautobot: NautobotClient,
   ) {}
 
   @Get('prefixes.csv')
@@ -101,8 +104,20 @@ export class ExportsController {
       coerceQuery(query),
       tool.argumentNames,
     );
+    // One scope for the whole download: a client that goes away stops the paging (and
+    // the prefetch), and DEMO_FALLBACK decides once. No TOOL_TIMEOUT_MS: it streams.
+    const scope = this.nautobot.openScope({
+      signals: [requestContext.getStore()?.signal],
+      deadline: false,
+    });
     // Bad filter values and a failing first page are answered here, as problem+json.
-    const opened = await this.exports.open(filters);
+    const opened = await scope
+      .run(() => this.exports.open(filters, scope.signal))
+      .catch((error: unknown) => {
+        scope.close();
+        throw error;
+      });
+    opened.csv.once('close', () => scope.close());
     opened.csv.once('error', (error) => {
       this.logger.error(
         `prefix export failed after ${opened.count()} rows; the response was cut off: ${error.message}`,
