@@ -271,7 +271,13 @@ export function createNautobotFetch(
       }
       return new Response(text, {
         status: 200,
-        headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' },
+        headers: {
+          'content-type': response.headers.get('content-type') ?? 'application/json',
+          // The version detection reads it (NautobotVersionService).
+          ...(response.headers.has('api-version')
+            ? { 'api-version': response.headers.get('api-version') as string }
+            : {}),
+        },
       });
     } finally {
       clearTimeout(timer);
