@@ -27,6 +27,14 @@ describe('the Nautobot version, detected at start-up', () => {
     }
     expect(detected.line).not.toBeNull();
   });
+
+  it('is shown by /readyz', async () => {
+    const ready = await fetch(`${t.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { details: { nautobot: Record<string, unknown> } };
+    const { version } = await t.app.get(NautobotVersionService).detect();
+    expect(body.details.nautobot).toMatchObject({ status: 'up', version });
+  });
 });
 
 describe('versionInfo', () => {

@@ -1,5 +1,5 @@
 import { ProblemException } from '@nautobot-mcp/common';
-import { NautobotClient } from '@nautobot-mcp/nautobot';
+import { NautobotClient, NautobotVersionService } from '@nautobot-mcp/nautobot';
 import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 
@@ -15,6 +15,7 @@ export class NautobotHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly nautobot: NautobotClient,
+    private readonly versions: NautobotVersionService,
   ) {}
 
   async isHealthy(key = 'nautobot'): Promise<HealthIndicatorResult> {
@@ -23,7 +24,13 @@ export class NautobotHealthIndicator {
     try {
       await this.nautobot.ping();
       this.transition(true);
-      return indicator.up({ latencyMs: Math.round(performance.now() - started) });
+      const latencyMs = Math.round(performance.now() - started);
+      // Detected once at start-up; asked again here while still unknown.
+      const version = await this.versions.detect().then(
+        (info) => info.version,
+        () => undefined,
+      );
+      return indicator.up(version ? { latencyMs, version } : { latencyMs });
     } catch (error) {
       const problem = error instanceof ProblemException ? error.problem : undefined;
       const reason = problem?.type ?? 'internal-error';
