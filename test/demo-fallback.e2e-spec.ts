@@ -16,7 +16,7 @@ describe('DEMO_FALLBACK=true with Nautobot down', () => {
   beforeAll(async () => {
     t = await startTestApp({
       NAUTOBOT_URL: `http://127.0.0.1:${await freePort()}`,
-      NAUTOBOT_TOKEN: 'not-the-demo-token',
+      NAUTOBOT_TOKEN: 'e'.repeat(40),
       DEMO_FALLBACK: 'true',
       LOG_LEVEL: 'warn',
     });
@@ -83,7 +83,7 @@ describe('DEMO_FALLBACK=false (default) with Nautobot down', () => {
   it('fails clearly instead', async () => {
     const t = await startTestApp({
       NAUTOBOT_URL: `http://127.0.0.1:${await freePort()}`,
-      NAUTOBOT_TOKEN: 'x'.repeat(40),
+      NAUTOBOT_TOKEN: 'e'.repeat(40),
     });
     try {
       const { status, body, headers } = await postJson(`${t.url}/tools/invoke`, CALL);

@@ -1,4 +1,5 @@
 import { NautobotVersionService, versionInfo } from '@nautobot-mcp/nautobot';
+import { assertBuilt, runCli } from './support/cli.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('the Nautobot version, detected at start-up', () => {
@@ -37,6 +38,45 @@ describe('the Nautobot version, detected at start-up', () => {
   });
 });
 
+describe('check-config --connect (the built CLI)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    assertBuilt();
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const env = (token: string) => ({
+    NAUTOBOT_URL: t.nautobotUrl,
+    NAUTOBOT_TOKEN: token,
+    AUTH_MODE: 'none',
+  });
+
+  it("reports this Nautobot's version and that the token may query it", async () => {
+    const { version } = await t.app.get(NautobotVersionService).detect();
+    const { code, stdout } = await runCli(['check-config', '--connect'], env(t.nautobotToken));
+    expect(code).toBe(0);
+    expect(stdout).toContain(`answers: Nautobot ${version} (API `);
+    expect(stdout).toContain('the token may query GraphQL');
+    expect(stdout).not.toContain(t.nautobotToken);
+  });
+
+  it('fails naming nautobot-auth when Nautobot refuses the token', async () => {
+    const { code, stderr } = await runCli(['check-config', '--connect'], env('a'.repeat(40)));
+    expect(code).toBe(1);
+    expect(stderr).toContain('nautobot-auth');
+  });
+
+  it('refuses a token that is not 40 hexadecimal characters, without calling Nautobot', async () => {
+    const { code, stderr } = await runCli(['check-config'], env('…'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('NAUTOBOT_TOKEN (from environment): must be a Nautobot API token');
+  });
+});
+
 describe('versionInfo', () => {
   it.each([
     ['2.4.44', '2.4', 2, 4, '2.4'],
@@ -45,7 +85,7 @@ describe('versionInfo', () => {
     ['2.3.16', '2.3', 2, 3, null],
     ['1.6.32', null, 1, 6, null],
     ['nonsense', null, 0, 0, null],
-  ])('%s → line %s', (version, api, major, minor, line) => {
+  ])('%s (API %s)', (version, api, major, minor, line) => {
     expect(versionInfo(version, api)).toEqual({ version, apiVersion: api, major, minor, line });
   });
 });

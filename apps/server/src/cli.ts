@@ -11,10 +11,16 @@ import {
   type LoadedSettings,
 } from '@nautobot-mcp/config';
 import { routeConsoleToStderr, serveMcpStdio } from '@nautobot-mcp/mcp';
-import { QueryCatalog, QueryFileError } from '@nautobot-mcp/nautobot';
+import {
+  NautobotClient,
+  NautobotVersionService,
+  QueryCatalog,
+  QueryFileError,
+} from '@nautobot-mcp/nautobot';
 import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { createApp } from './create-app.js';
+import { nautobotClientOptions } from './nautobot-options.js';
 import { readPassword } from './read-password.js';
 import { armShutdownDeadline, exitAfterLogs, serve } from './main.js';
 
@@ -103,7 +109,11 @@ program
   .description(
     'Validate settings, the org file and the query files; print what would be used (secrets masked).',
   )
-  .action(() => {
+  .option(
+    '--connect',
+    "also call Nautobot: /api/status/ (its version) and one GraphQL query (the token's access)",
+  )
+  .action(async (options: { connect?: boolean }) => {
     const loaded = settingsOrExit();
     try {
       const org = loadOrgConfig(loaded.settings.orgConfigFile);
@@ -122,11 +132,37 @@ program
           `  ${query.name.padEnd(32)} ${query.custom ? 'custom' : 'packaged'}  ${query.path}\n`,
         );
       }
+      if (options.connect) {
+        process.stdout.write(`\n${await connectReport(loaded)}\n`);
+      }
       process.stdout.write('\nConfiguration OK\n');
     } catch (error) {
       fail(error);
     }
   });
+
+/**
+ * `check-config --connect`: Nautobot's version from /api/status/, then the readiness query
+ * through the GraphQL client, so a wrong URL, token or CA shows before the first deploy.
+ */
+async function connectReport(loaded: LoadedSettings): Promise<string> {
+  const options = nautobotClientOptions(loaded.settings);
+  const where = loaded.settings.demoMode ? 'the demo simulator' : new URL(options.url).origin;
+  try {
+    const info = await new NautobotVersionService(options).detect();
+    await new NautobotClient(options).ping();
+    const tested = info.line
+      ? `tested line ${info.line}`
+      : 'not a tested line (docs/compatibility.md)';
+    return `Nautobot: ${where} answers: Nautobot ${info.version} (API ${info.apiVersion ?? 'unknown'}), ${tested}; the token may query GraphQL`;
+  } catch (error) {
+    const problem = (error as { problem?: { type?: string; detail?: string } }).problem;
+    throw new Error(
+      `cannot use Nautobot at ${where}: ${problem?.type ?? 'error'}: ${problem?.detail ?? describe(error)}`,
+      { cause: error },
+    );
+  }
+}
 
 program
   .command('hash-password')

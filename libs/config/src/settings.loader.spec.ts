@@ -247,9 +247,11 @@ describe('loadSettings coercion', () => {
   });
 
   it('keeps the spelling of number-like YAML scalars for string settings', () => {
-    const path = file('nautobot:\n  token: 0123e4\nserver:\n  host: 127.0.0.1\n');
+    // 40 hex digits that YAML would read as a float.
+    const token = '1234567890123456789012345678901234567e12';
+    const path = file(`nautobot:\n  token: ${token}\nserver:\n  host: 127.0.0.1\n`);
     const { settings } = loadSettings({ ...DEMO, CONFIG_FILE: path });
-    expect(settings.nautobotToken).toBe('0123e4');
+    expect(settings.nautobotToken).toBe(token);
     expect(settings.host).toBe('127.0.0.1');
   });
 

@@ -75,6 +75,10 @@ export class Settings {
   @Setting()
   @ValidateIf(unlessDemo('nautobotToken'))
   @IsDefined({ message: REQUIRED_UNLESS_DEMO })
+  @Matches(/^[0-9a-fA-F]{40}$/, {
+    message:
+      'must be a Nautobot API token: 40 hexadecimal characters (Nautobot: your profile → API Tokens)',
+  })
   nautobotToken?: string;
 
   /** Timeout of one Nautobot request in milliseconds (`NAUTOBOT_TIMEOUT_MS`). */
