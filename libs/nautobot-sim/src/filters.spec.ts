@@ -785,7 +785,7 @@ describe('nested lists', () => {
       latitude: '52.303500',
       longitude: '4.938600',
       asn: 65011,
-      time_zone: 'Europe/Amsterdam',
+      time_zone: 'EUROPE_AMSTERDAM',
     });
     expect(data.statuses[0].created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/);
     expect(data.circuits[0]).toMatchObject({

@@ -14,7 +14,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Dataset } from '../data/dataset.js';
-import type { Coll, DeviceRec, PrefixRec, VLANRec } from '../data/types.js';
+import { enumName } from '../data/enums.js';
+import type { Coll, DeviceRec, LocationRec, PrefixRec, VLANRec } from '../data/types.js';
 import { resolveList, resolveSingle, type ModelDef } from '../filters.js';
 import { EXTRA_REST_PATHS, MODELS } from '../models.js';
 import {
@@ -104,6 +105,12 @@ function buildResolvers(s: GraphQLSchema): Map<string, Map<string, Resolver>> {
   set('DeviceType', 'primary_ip', (source) => {
     const d = source as DeviceRec;
     return d.primary_ip6 ?? d.primary_ip4;
+  });
+  // A TimeZoneField has choices, so graphene-django serves it as an enum (`EUROPE_AMSTERDAM`);
+  // filters keep taking the IANA name the record holds.
+  set('LocationType', 'time_zone', (source) => {
+    const zone = (source as LocationRec).time_zone;
+    return zone ? enumName(zone) : null;
   });
   set('DeviceType', 'all_interfaces', (source) => (source as DeviceRec).interfaces);
   set('DeviceType', 'vc_interfaces', (source) => (source as DeviceRec).interfaces);
