@@ -563,6 +563,35 @@ describe('location semantics', () => {
       'AMS01-DC1',
       'AMS01-DC1-F1',
     ]);
+    // Answers of real Nautobot 2.4.44 and 3.2.7: `subtree` (with_tree_fields) lists the tree in
+    // pre-order, siblings by name; a nested list keeps the name order.
+    const tree = await data(`{
+      a: locations(subtree: ["North America", "Europe"]) { name }
+      b: locations(subtree: "Europe", name__ic: "0", limit: 3, offset: 1) { name }
+      c: location_types(name: "Site") { locations(subtree: ["APAC", "Europe"]) { name } }
+    }`);
+    expect(tree.a.map((l: { name: string }) => l.name)).toEqual([
+      'Europe',
+      'AMS01',
+      'AMS01-DC1',
+      'AMS01-DC1-F1',
+      'FRA01',
+      'LON01',
+      'North America',
+      'NYC01',
+      'SJC01',
+    ]);
+    expect(tree.b.map((l: { name: string }) => l.name)).toEqual([
+      'AMS01-DC1',
+      'AMS01-DC1-F1',
+      'FRA01',
+    ]);
+    expect(tree.c[0].locations.map((l: { name: string }) => l.name)).toEqual([
+      'AMS01',
+      'FRA01',
+      'LON01',
+      'SIN01',
+    ]);
     const types = await data(
       '{ locations(location_type: "Site") { name location_type { name } parent { name location_type { name } } status { name } tenant { name } } }',
     );
