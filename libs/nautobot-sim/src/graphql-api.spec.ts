@@ -611,6 +611,56 @@ describe('location semantics', () => {
     expect(DEMO_FIXTURES.counts[site].devices).toBeGreaterThan(0);
   });
 
+  it('a cable path through a circuit with both ends cabled connects the two interfaces', async () => {
+    // Answers of real Nautobot 2.4.44 and 3.2.7 for the AMS01–FRA01 dark fibre.
+    const d = await data(`{
+      interfaces(name: ["xe-0/1/0", "xe-0/1/1"], device: ["ams01-edge01", "fra01-edge01"]) {
+        name device { name } cable_peer_interface { name }
+        connected_interface { name device { name } }
+        connected_circuit_termination { term_side circuit { cid } }
+      }
+      circuit_terminations(circuit: "ZYO-DF-AMS-FRA-01") { term_side connected_interface { name device { name } } }
+      connected: interfaces(connected: true, device: "ams01-edge01") { name }
+    }`);
+    const edge = (device: string, name: string) => ({ name, device: { name: device } });
+    expect(d.interfaces).toEqual([
+      {
+        ...edge('ams01-edge01', 'xe-0/1/0'),
+        cable_peer_interface: null,
+        connected_interface: null,
+        connected_circuit_termination: { term_side: 'A', circuit: { cid: 'NTT-AMS-700112' } },
+      },
+      {
+        ...edge('ams01-edge01', 'xe-0/1/1'),
+        cable_peer_interface: null,
+        connected_interface: edge('fra01-edge01', 'xe-0/1/1'),
+        connected_circuit_termination: null,
+      },
+      {
+        ...edge('fra01-edge01', 'xe-0/1/0'),
+        cable_peer_interface: null,
+        connected_interface: null,
+        connected_circuit_termination: { term_side: 'A', circuit: { cid: 'ZYO-FRA-220731' } },
+      },
+      {
+        ...edge('fra01-edge01', 'xe-0/1/1'),
+        cable_peer_interface: null,
+        connected_interface: edge('ams01-edge01', 'xe-0/1/1'),
+        connected_circuit_termination: null,
+      },
+    ]);
+    expect(d.circuit_terminations).toEqual([
+      { term_side: 'A', connected_interface: edge('ams01-edge01', 'xe-0/1/1') },
+      { term_side: 'Z', connected_interface: edge('fra01-edge01', 'xe-0/1/1') },
+    ]);
+    expect(d.connected.map((i: { name: string }) => i.name)).toEqual([
+      'et-0/0/0',
+      'et-0/0/1',
+      'xe-0/1/0',
+      'xe-0/1/1',
+    ]);
+  });
+
   it('interfaces filter location exactly (no descendants)', async () => {
     expect((await data('{ interfaces(location: "AMS01") { name } }')).interfaces).toEqual([]);
     const floor = await data(

@@ -1147,9 +1147,12 @@ class DemoBuilder {
         }
         return t;
       };
-      circuit.circuit_termination_a = term('A', spec.a, spec.aIf);
+      const a = term('A', spec.a, spec.aIf);
+      circuit.circuit_termination_a = a;
       if (spec.z) {
-        circuit.circuit_termination_z = term('Z', spec.z, spec.zIf);
+        const z = term('Z', spec.z, spec.zIf);
+        circuit.circuit_termination_z = z;
+        connectThrough(a, z);
       }
     }
     const amsEdge = this.devices.get('ams01-edge01')?.interfaces.find((i) => i.name === 'xe-0/1/1');
@@ -1279,6 +1282,23 @@ class DemoBuilder {
     for (const g of this.b.rows<TenantGroupRec>('tenant_groups')) {
       g.children.sort(byName);
     }
+  }
+}
+
+/**
+ * A cable path goes on through a circuit whose two terminations are both cabled: each
+ * interface's path then ends at the far interface (Nautobot's CablePath), so it is
+ * `connected_interface` and `connected_circuit_termination` is null. The terminations keep
+ * their own interface as `connected_interface`.
+ */
+function connectThrough(a: CircuitTerminationRec, z: CircuitTerminationRec): void {
+  const near = a.cable_peer_interface;
+  const far = z.cable_peer_interface;
+  if (near && far) {
+    near.connected_interface = far;
+    far.connected_interface = near;
+    near.connected_circuit_termination = null;
+    far.connected_circuit_termination = null;
   }
 }
 
