@@ -121,7 +121,7 @@ describe('standalone server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('api-version')).toBe('2.4');
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body['nautobot-version']).toBe('2.4.36');
+    expect(body['nautobot-version']).toBe('2.4.44');
     expect(Object.keys(body)).toEqual([
       'django-version',
       'installed-apps',
@@ -348,6 +348,23 @@ describe('server lifecycle', () => {
       await own.close();
     }
     expect(() => new NautobotSimulator({ token: 'NOT-HEX' })).toThrow('40 lowercase');
+  });
+
+  it('emulates a 2.x or 3.x version, and only those', async () => {
+    const v3 = new NautobotSimulator({ version: '3.2.7' });
+    expect(v3.dialect).toBe('graphql-core-3');
+    expect(new NautobotSimulator().dialect).toBe('graphql-core-2');
+    const status = await v3.handle({
+      method: 'GET',
+      path: '/api/status/',
+      headers: { authorization: `Token ${DEMO_TOKEN}` },
+      body: '',
+    });
+    expect(status.headers['api-version']).toBe('3.2');
+    expect((JSON.parse(status.body) as Record<string, unknown>)['nautobot-version']).toBe('3.2.7');
+    for (const version of ['1.6.0', '4.0', 'latest', '2']) {
+      expect(() => new NautobotSimulator({ version })).toThrow('must be 2.x or 3.x');
+    }
   });
 
   it('reports listen errors', async () => {

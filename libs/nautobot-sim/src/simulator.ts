@@ -3,11 +3,17 @@ import type { Dataset } from './data/dataset.js';
 import { demoDataset } from './data/demo.js';
 import { ScaleStore } from './data/scale.js';
 import { hasFault, parseFaults, type FaultSettings } from './faults.js';
-import { GraphQLEngine } from './graphql/engine.js';
+import { GraphQLEngine, type GraphQLDialect } from './graphql/engine.js';
 import { errorPage, jsonResponse, type SimRequest, type SimResponse } from './http.js';
 
 /** The API token the simulator accepts unless configured otherwise. */
 export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+
+/** The Nautobot version emulated unless configured otherwise (the 2.4 LTM the recordings come from). */
+export const DEFAULT_NAUTOBOT_VERSION = '2.4.44';
+
+/** The GraphQL library whose messages and coercion a Nautobot line has. */
+export type { GraphQLDialect } from './graphql/engine.js';
 
 /** Options of {@link NautobotSimulator}. */
 export interface SimulatorOptions {
@@ -19,7 +25,11 @@ export interface SimulatorOptions {
   dataset?: 'demo' | { prefixes: number; devicesPerSite?: number };
   /** API token accepted (40 lowercase hex). Default DEMO_TOKEN. */
   token?: string;
-  /** Nautobot version to emulate in the API-Version header and /api/status/ (default '2.4.36'). */
+  /**
+   * Nautobot version to emulate (2.x or 3.x, default {@link DEFAULT_NAUTOBOT_VERSION}): the
+   * API-Version header, /api/status/, the default statuses and roles of that release line and
+   * its GraphQL error dialect (graphql-core 2 on 2.x, graphql-core 3 on 3.x).
+   */
   version?: string;
   /** Base latency (ms) added to every `/api/` answer, independent of injected faults (default 0). */
   latencyMs?: number;
@@ -48,6 +58,8 @@ export class NautobotSimulator {
   readonly token: string;
   /** Emulated Nautobot version. */
   readonly version: string;
+  /** The GraphQL dialect of that version: graphql-core 2 (Nautobot 2.x) or 3 (Nautobot 3.x). */
+  readonly dialect: GraphQLDialect;
   /** Request counters (tests use them). */
   readonly stats: { graphqlRequests: number } = { graphqlRequests: 0 };
   /** A fetch-compatible function that answers from this simulator without a socket (for in-process demo mode). */
@@ -65,16 +77,24 @@ export class NautobotSimulator {
       throw new TypeError('token must be 40 lowercase hexadecimal characters');
     }
     this.token = token;
-    this.version = options.version ?? '2.4.36';
-    const [major, minor] = this.version.split('.');
-    this.apiVersion = `${major}.${minor ?? '0'}`;
+    this.version = options.version ?? DEFAULT_NAUTOBOT_VERSION;
+    const match = /^([23])\.(\d+)(?:\.\d+)?$/.exec(this.version);
+    if (!match) {
+      throw new RangeError(
+        `Nautobot version must be 2.x or 3.x, e.g. 2.4.44 or 3.2.7 (got ${this.version})`,
+      );
+    }
+    const [, major, minor] = match;
+    this.apiVersion = `${major}.${minor}`;
+    const line = major === '3' ? '3' : '2';
+    this.dialect = line === '3' ? 'graphql-core-3' : 'graphql-core-2';
     this.baseLatencyMs = options.latencyMs ?? 0;
     const dataset = options.dataset ?? 'demo';
     const db: Dataset =
       dataset === 'demo'
-        ? demoDataset()
-        : new ScaleStore(dataset.prefixes, dataset.devicesPerSite ?? 0);
-    this.engine = new GraphQLEngine(db);
+        ? demoDataset(line)
+        : new ScaleStore(dataset.prefixes, dataset.devicesPerSite ?? 0, line);
+    this.engine = new GraphQLEngine(db, this.dialect);
     this.fetch = (input, init) => this.fetchImpl(input, init);
   }
 

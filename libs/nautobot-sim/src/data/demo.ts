@@ -2,6 +2,7 @@ import { hashInt } from '../util/ids.js';
 import { formatIp, lastOf, networkOf, parseIp, within } from '../util/ip.js';
 import { compareNatural } from '../util/natural.js';
 import { Builder, addLocation, buildBase, type BaseObjects } from './builder.js';
+import type { NautobotLine } from './nautobot-defaults.js';
 import { Store } from './dataset.js';
 import { enumName } from './enums.js';
 import {
@@ -441,8 +442,8 @@ class DemoBuilder {
   private readonly devices = new Map<string, DeviceRec>();
   private cableCount = 0;
 
-  constructor() {
-    this.base = buildBase(this.b);
+  constructor(line: NautobotLine) {
+    this.base = buildBase(this.b, line);
   }
 
   location(name: string): LocationRec {
@@ -1302,10 +1303,14 @@ function connectThrough(a: CircuitTerminationRec, z: CircuitTerminationRec): voi
   }
 }
 
-let demo: Store | undefined;
+const demo = new Map<NautobotLine, Store>();
 
-/** The demo data set (built once per process; immutable). */
-export function demoDataset(): Store {
-  demo ??= new DemoBuilder().build();
-  return demo;
+/** The demo data set as a Nautobot of `line` holds it (built once per line; immutable). */
+export function demoDataset(line: NautobotLine = '2'): Store {
+  let store = demo.get(line);
+  if (!store) {
+    store = new DemoBuilder(line).build();
+    demo.set(line, store);
+  }
+  return store;
 }

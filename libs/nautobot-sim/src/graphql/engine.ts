@@ -29,6 +29,9 @@ import {
 } from './compat.js';
 import { SCHEMA_SDL } from './schema-sdl.js';
 
+/** The GraphQL library whose texts and coercion to mimic: graphql-core 2 (Nautobot 2.x) or 3. */
+export type GraphQLDialect = 'graphql-core-2' | 'graphql-core-3';
+
 /** Per-request execution context. */
 interface Ctx {
   db: Dataset;
@@ -148,7 +151,10 @@ export class GraphQLEngine {
   private readonly cache = new Map<string, ParsedDoc>();
   private readonly schema = getSchema();
 
-  constructor(private readonly db: Dataset) {}
+  constructor(
+    private readonly db: Dataset,
+    private readonly dialect: GraphQLDialect = 'graphql-core-2',
+  ) {}
 
   private parsed(query: string): ParsedDoc {
     const hit = this.cache.get(query);
