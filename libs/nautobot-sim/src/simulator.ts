@@ -5,6 +5,7 @@ import { ScaleStore } from './data/scale.js';
 import { hasFault, parseFaults, type FaultSettings } from './faults.js';
 import { GraphQLEngine, type GraphQLDialect } from './graphql/engine.js';
 import { errorPage, jsonResponse, type SimRequest, type SimResponse } from './http.js';
+import { pyJsonDumps } from './util/py.js';
 
 /** The API token the simulator accepts unless configured otherwise. */
 export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -213,45 +214,82 @@ export class NautobotSimulator {
     return next();
   }
 
-  private apiHeaders(): Record<string, string> {
-    return { 'api-version': this.apiVersion, vary: 'Accept' };
+  private apiHeaders(apiVersion = this.apiVersion): Record<string, string> {
+    return { 'api-version': apiVersion, vary: 'Accept' };
+  }
+
+  /** The REST API versions this Nautobot serves: 2.0 … 2.4 on 3.x, up to its own minor. */
+  private supportedApiVersions(): string[] {
+    const [major, minor] = this.apiVersion.split('.').map(Number);
+    const out: string[] = [];
+    for (let m = 2; m <= major; m++) {
+      const last = m === major ? minor : 4;
+      for (let n = 0; n <= last; n++) {
+        out.push(`${m}.${n}`);
+      }
+    }
+    return out;
   }
 
   /** DRF TokenAuthentication (after SessionAuthentication, hence 403 rather than 401). */
-  private authenticate(req: SimRequest): SimResponse | undefined {
+  private authenticate(req: SimRequest, headers: Record<string, string>): SimResponse | undefined {
     const parts = (req.headers.authorization ?? '').trim().split(/\s+/).filter(Boolean);
     if (parts.length === 0 || parts[0].toLowerCase() !== 'token') {
-      return detail(403, 'Authentication credentials were not provided.');
+      return detail(403, 'Authentication credentials were not provided.', headers);
     }
     if (parts.length === 1) {
-      return detail(403, 'Invalid token header. No credentials provided.');
+      return detail(403, 'Invalid token header. No credentials provided.', headers);
     }
     if (parts.length > 2) {
-      return detail(403, 'Invalid token header. Token string should not contain spaces.');
+      return detail(403, 'Invalid token header. Token string should not contain spaces.', headers);
     }
-    return parts[1] === this.token ? undefined : detail(403, 'Invalid token');
+    return parts[1] === this.token ? undefined : detail(403, 'Invalid token', headers);
   }
 
-  /** `Accept: application/json; version=X.Y` negotiation (406 for versions this server lacks). */
-  private negotiate(req: SimRequest): SimResponse | undefined {
+  /**
+   * Nautobot's `Accept: application/json; version=X.Y` negotiation, which runs before
+   * authentication: the API-Version headers of the answer, or a 406 for a version it lacks.
+   */
+  private negotiate(
+    req: SimRequest,
+    allow: string,
+  ): { headers: Record<string, string> } | { denied: SimResponse } {
     const match = /(?:^|;)\s*version\s*=\s*([^;,\s]+)/i.exec(req.headers.accept ?? '');
+    const supported = this.supportedApiVersions();
     if (!match) {
-      return undefined;
+      return { headers: { ...this.apiHeaders(), allow } };
     }
-    const [major, minor] = this.apiVersion.split('.').map(Number);
-    const [reqMajor, reqMinor] = match[1].split('.').map(Number);
-    if (reqMajor === major && Number.isInteger(reqMinor) && reqMinor >= 0 && reqMinor <= minor) {
-      return undefined;
+    if (supported.includes(match[1])) {
+      return { headers: { ...this.apiHeaders(match[1]), allow } };
     }
-    return detail(406, 'Invalid version in "Accept" header.');
+    return {
+      denied: detail(
+        406,
+        `Invalid version "${match[1]}" in "Accept" header. Supported versions are: ${supported.join(', ')}`,
+        { vary: 'Accept', allow },
+      ),
+    };
+  }
+
+  /** Negotiation, then authentication: the headers of a granted request, or the refusal. */
+  private admit(
+    req: SimRequest,
+    allow: string,
+  ): { headers: Record<string, string> } | { denied: SimResponse } {
+    const negotiated = this.negotiate(req, allow);
+    if ('denied' in negotiated) {
+      return negotiated;
+    }
+    const denied = this.authenticate(req, negotiated.headers);
+    return denied ? { denied } : negotiated;
   }
 
   private graphql(req: SimRequest, url: URL): SimResponse {
-    const denied = this.authenticate(req) ?? this.negotiate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'POST, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
-    const headers = { ...this.apiHeaders(), allow: 'POST, OPTIONS' };
+    const { headers } = admitted;
     const method = req.method.toUpperCase();
     if (method === 'OPTIONS') {
       return jsonResponse(
@@ -278,10 +316,10 @@ export class NautobotSimulator {
       try {
         parsed = JSON.parse(req.body);
       } catch {
-        return fail('POST body sent invalid JSON.');
+        return fail('Request body contained Invalid JSON.');
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return fail('The received data is not a valid JSON query.');
+        return this.notADict(parsed, req.body);
       }
       data = parsed as Record<string, unknown>;
     } else if (contentType === 'application/x-www-form-urlencoded') {
@@ -313,12 +351,40 @@ export class NautobotSimulator {
     return jsonResponse(outcome.status, outcome.body, headers);
   }
 
+  /**
+   * Nautobot's GraphQL view calls `.get()` on the parsed body: a JSON list, string, number,
+   * boolean or null is an AttributeError, which its exception handler renders as a 500.
+   */
+  private notADict(parsed: unknown, text: string): SimResponse {
+    const type = Array.isArray(parsed)
+      ? 'list'
+      : parsed === null
+        ? 'NoneType'
+        : typeof parsed === 'string'
+          ? 'str'
+          : typeof parsed === 'boolean'
+            ? 'bool'
+            : /[.eE]/.test(text)
+              ? 'float'
+              : 'int';
+    return {
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: pyJsonDumps({
+        error: `'${type}' object has no attribute 'get'`,
+        exception: 'AttributeError',
+        nautobot_version: this.version,
+        python_version: '3.11.7',
+      }),
+    };
+  }
+
   private status(req: SimRequest): SimResponse {
-    const denied = this.authenticate(req) ?? this.negotiate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'GET, HEAD, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
-    const headers = { ...this.apiHeaders(), allow: 'GET, HEAD, OPTIONS' };
+    const { headers } = admitted;
     const method = req.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       return detail(405, `Method "${method}" not allowed.`, headers);
@@ -360,9 +426,9 @@ export class NautobotSimulator {
   }
 
   private apiRoot(req: SimRequest): SimResponse {
-    const denied = this.authenticate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'GET, HEAD, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
     const base = `http://${req.headers.host ?? 'localhost'}/api`;
     const sections = [
@@ -381,7 +447,7 @@ export class NautobotSimulator {
     return jsonResponse(
       200,
       Object.fromEntries(sections.map((s) => [s, `${base}/${s}/`])),
-      this.apiHeaders(),
+      admitted.headers,
     );
   }
 
