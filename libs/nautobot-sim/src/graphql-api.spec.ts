@@ -390,23 +390,36 @@ describe('variables (graphene 2 coercion)', () => {
     expect(d.devices).toHaveLength(2);
   });
 
-  it('Int accepts numeric strings like graphene, rejects junk with a 400', async () => {
+  it("Int accepts numeric strings like graphql-core 2, and junk is a 400 with Python's text", async () => {
     const ok = await data('query ($n: Int) { devices(limit: $n) { name } }', { n: '3' });
     expect(ok.devices).toHaveLength(3);
+    const loose = await data('query ($n: Int) { devices(limit: $n) { name } }', { n: ' 1.5 ' });
+    expect(loose.devices).toHaveLength(1);
+    // As real Nautobot 2.4.44 answers: coerce_int raises, its text is the whole error.
     const bad = await gql('query ($n: Int) { devices(limit: $n) { name } }', { n: 'three' });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
-      errors: [
-        {
-          message: 'Variable "$n" got invalid value "three".\nExpected type "Int", found "three".',
-          locations: [{ line: 1, column: 8 }],
-        },
-      ],
+      errors: [{ message: "could not convert string to float: 'three'" }],
     });
-    const list = await gql('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
-    expect(list.body.errors[0].message).toBe(
-      'Variable "$v" got invalid value [100, "x"].\nIn element #1: Expected type "Int", found "x".',
+    const message = async (variables: unknown) =>
+      (await gql('query ($n: Int) { devices(limit: $n) { name } }', variables)).body.errors?.[0]
+        ?.message as string | undefined;
+    expect(await message({ n: 3000000000 })).toBe(
+      'Int cannot represent non 32-bit signed integer value: 3000000000',
     );
+    expect(await message({ n: [1] })).toBe(
+      "int() argument must be a string, a bytes-like object or a real number, not 'list'",
+    );
+    expect(await message({ n: {} })).toBe(
+      "int() argument must be a string, a bytes-like object or a real number, not 'dict'",
+    );
+    expect(await message({ n: 'inf' })).toBe('cannot convert float infinity to integer');
+    expect(await message({ n: 'nan' })).toBe('cannot convert float NaN to integer');
+    expect(await message({ n: true })).toBeUndefined();
+    const list = await gql('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
+    expect(list.body.errors[0].message).toBe("could not convert string to float: 'x'");
+    const asn = await gql('query ($a: [BigInteger]) { locations(asn: $a) { name } }', { a: 'ten' });
+    expect(asn.body.errors[0].message).toBe("invalid literal for int() with base 10: 'ten'");
   });
 
   it('a missing required variable is a 400', async () => {
