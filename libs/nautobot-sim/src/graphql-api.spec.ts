@@ -321,6 +321,25 @@ describe('GraphQL envelope and errors (graphql-core 2 semantics)', () => {
     expect(res.body.errors[0].locations).toEqual([{ line: 1, column: 22 }]);
   });
 
+  it('an unknown type says "Perhaps you meant"; an error at offset 0 has no locations', async () => {
+    // Answers of real Nautobot 2.4.44 (graphql-core 2: `positions` is None when any() of them is falsy).
+    const type = await gql('query ($x: Strin) { devices(name: $x) { name } }');
+    expect(type.body.errors).toEqual([
+      {
+        message: 'Unknown type "Strin". Perhaps you meant "String"?',
+        locations: [{ line: 1, column: 12 }],
+      },
+    ]);
+    const anonymous = await gql('{ devices { name } } { locations { name } }');
+    expect(anonymous.body.errors).toEqual([
+      { message: 'This anonymous operation must be the only defined operation.' },
+      {
+        message: 'This anonymous operation must be the only defined operation.',
+        locations: [{ line: 1, column: 22 }],
+      },
+    ]);
+  });
+
   it('unknown operation name and multiple anonymous operations are request errors (400)', async () => {
     const res = await gql(
       'query A { tenants { name } } query B { tenants { name } }',
@@ -349,7 +368,7 @@ describe('GraphQL envelope and errors (graphql-core 2 semantics)', () => {
     const dir = await gql('{ tenants @nope { name } }');
     expect(dir.body.errors[0].message).toBe('Unknown directive "nope".');
     const type = await gql('query ($x: Strin) { tenants(name: [$x]) { name } }');
-    expect(type.body.errors[0].message).toBe('Unknown type "Strin". Did you mean "String"?');
+    expect(type.body.errors[0].message).toBe('Unknown type "Strin". Perhaps you meant "String"?');
     const unused = await gql('query ($x: String) { tenants { name } }');
     expect(unused.body.errors[0].message).toBe('Variable "$x" is never used.');
     const frag = await gql(
@@ -790,6 +809,78 @@ describe('field encoding', () => {
     expect(bad.body.errors[0]).toMatchObject({
       message: "['“abc” is not a valid UUID.']",
       path: ['device'],
+    });
+  });
+});
+
+describe('graphql-core 3 dialect (Nautobot 3.x)', () => {
+  // Expected bodies are the answers of real Nautobot 3.2.7 to the same requests.
+  const v3 = new NautobotSimulator({ version: '3.2.7' });
+  const ask = async (query: string, variables?: unknown) => {
+    const res = await v3.handle({
+      method: 'POST',
+      path: '/api/graphql/',
+      headers: AUTH,
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
+  };
+  const at = (line: number, column: number) => ({ locations: [{ line, column }] });
+
+  it('quotes names and runtime values the Python way, printed literals the GraphQL way', async () => {
+    expect(await ask('{ devices(limit: "ten") { name } }')).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message: 'Int cannot represent non-integer value: "ten"', ...at(1, 18) }],
+      },
+    });
+    expect(await ask('{ devices { name { x } } }')).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "Field 'name' must not have a selection since type 'String' has no subfields.",
+            ...at(1, 18),
+          },
+        ],
+      },
+    });
+    const nested = await ask('query ($s: [String]) { devices(name: $s) { name } }', {
+      s: ['a', { b: [true, null] }],
+    });
+    expect(nested.body.errors).toEqual([
+      {
+        message:
+          "Variable '$s' got invalid value {'b': [True, None]} at 's[1]'; String cannot represent a non string value: {'b': [True, None]}",
+        ...at(1, 8),
+      },
+    ]);
+  });
+
+  it('coerces variables strictly, and accepts null literals', async () => {
+    expect(await ask('query ($n: Int) { devices(limit: $n) { name } }', { n: '3' })).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message:
+              "Variable '$n' got invalid value '3'; Int cannot represent non-integer value: '3'",
+            ...at(1, 8),
+          },
+        ],
+      },
+    });
+    const list = await ask('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
+    expect(list.body.errors).toEqual([
+      {
+        message:
+          "Variable '$v' got invalid value 'x' at 'v[1]'; Int cannot represent non-integer value: 'x'",
+        ...at(1, 8),
+      },
+    ]);
+    expect(await ask('{ devices(name: null, limit: 1) { name } }')).toEqual({
+      status: 200,
+      body: { data: { devices: [{ name: 'ams01-console01' }] } },
     });
   });
 });

@@ -51,7 +51,7 @@ function detail(status: number, text: string, headers: Record<string, string> = 
 }
 
 /**
- * A Nautobot 2.x stand-in: GraphQL (`POST /api/graphql/`), `/api/status/`, token auth with Nautobot's
+ * A Nautobot 2.x or 3.x stand-in: GraphQL (`POST /api/graphql/`), `/api/status/`, token auth with Nautobot's
  * error bodies, fault injection and a `/__sim/*` control surface — transport independent.
  */
 export class NautobotSimulator {

@@ -675,7 +675,10 @@ const KnownTypeNamesLegacy: ValidationRule = (context) => ({
     if (!schema.getType(name)) {
       const suggestions = suggestionList(name, Object.keys(schema.getTypeMap()));
       context.reportError(
-        new GraphQLError(`Unknown type "${name}".${didYouMean(suggestions)}`, { nodes: node }),
+        new GraphQLError(
+          `Unknown type "${name}".${suggestions.length > 0 ? ` Perhaps you meant ${quotedOrList(suggestions)}?` : ''}`,
+          { nodes: node },
+        ),
       );
     }
   },
@@ -837,7 +840,8 @@ export function formatError(
 ): FormattedError {
   const out: FormattedError = { message };
   const positions = (nodes ?? []).map((n) => n.loc?.start).filter((p) => p !== undefined);
-  if (positions.length > 0) {
+  // graphql-core 2 `GraphQLError.positions`: None unless any() of them is truthy (offset 0 is not).
+  if (positions.some((p) => p > 0)) {
     out.locations = positions.map((p) => legacyLocation(body, p));
   }
   if (path) {

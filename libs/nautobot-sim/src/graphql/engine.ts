@@ -3,6 +3,7 @@ import {
   OperationTypeNode,
   buildSchema,
   executeSync,
+  validate,
   getNamedType,
   getOperationAST,
   isListType,
@@ -27,6 +28,7 @@ import {
   type FormattedError,
   type NodeError,
 } from './compat.js';
+import { formatCore3Error, unsupportedOperation } from './core3.js';
 import { SCHEMA_SDL } from './schema-sdl.js';
 
 /** The GraphQL library whose texts and coercion to mimic: graphql-core 2 (Nautobot 2.x) or 3. */
@@ -163,17 +165,7 @@ export class GraphQLEngine {
       this.cache.set(query, hit);
       return hit;
     }
-    let doc: ParsedDoc;
-    try {
-      const document = parse(query);
-      const legacy = legacyOnlySyntaxError(document, query);
-      doc = legacy ? { syntax: legacy } : { document };
-    } catch (e) {
-      if (!(e instanceof GraphQLError)) {
-        throw e;
-      }
-      doc = { syntax: convertSyntaxError(e, query) };
-    }
+    const doc = this.dialect === 'graphql-core-3' ? parseCore3(query) : parseCore2(query);
     this.cache.set(query, doc);
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
@@ -196,22 +188,28 @@ export class GraphQLEngine {
       return bad([doc.syntax]);
     }
     const { document } = doc;
+    const core3 = this.dialect === 'graphql-core-3';
     const operation = getOperationAST(document, operationName);
     if (operation && operation.operation !== OperationTypeNode.QUERY) {
       return bad([
-        {
-          message: `'${operation.operation}' is not a supported operation, Only query are supported.`,
-        },
+        core3
+          ? unsupportedOperation(operation.operation)
+          : {
+              message: `'${operation.operation}' is not a supported operation, Only query are supported.`,
+            },
       ]);
     }
-    doc.validation ??= validateLegacy(this.schema, document).map((e: NodeError) =>
-      formatError(query, e.message, e.nodes),
-    );
+    doc.validation ??= core3
+      ? validate(this.schema, document).map((e) => formatCore3Error(e))
+      : validateLegacy(this.schema, document).map((e: NodeError) =>
+          formatError(query, e.message, e.nodes),
+        );
     if (doc.validation.length > 0) {
       return bad(doc.validation);
     }
-    let variableValues: Record<string, unknown> = {};
-    if (operation) {
+    // graphql-core 3 coerces variables as graphql-js does (strictly) inside execute.
+    let variableValues: Record<string, unknown> = variables;
+    if (operation && !core3) {
       const coerced = coerceVariables(this.schema, operation, variables);
       if ('error' in coerced) {
         return bad([formatError(query, coerced.error.message, coerced.error.nodes)]);
@@ -226,10 +224,38 @@ export class GraphQLEngine {
       contextValue: { db: this.db, baseUrl } satisfies Ctx,
       fieldResolver,
     });
-    const errors = result.errors?.map((e) => formatError(query, e.message, e.nodes, e.path));
+    const errors = result.errors?.map((e) =>
+      core3 ? formatCore3Error(e, variables) : formatError(query, e.message, e.nodes, e.path),
+    );
     if (!('data' in result)) {
       return bad(errors ?? []);
     }
     return { status: 200, body: errors ? { errors, data: result.data } : { data: result.data } };
+  }
+}
+
+/** graphql-core 2 parsing: its syntax error texts, and constructs it rejects (`null` literals). */
+function parseCore2(query: string): ParsedDoc {
+  try {
+    const document = parse(query);
+    const legacy = legacyOnlySyntaxError(document, query);
+    return legacy ? { syntax: legacy } : { document };
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) {
+      throw e;
+    }
+    return { syntax: convertSyntaxError(e, query) };
+  }
+}
+
+/** graphql-core 3 parsing: graphql-js's, with Python quotes in the syntax error text. */
+function parseCore3(query: string): ParsedDoc {
+  try {
+    return { document: parse(query) };
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) {
+      throw e;
+    }
+    return { syntax: formatCore3Error(e) };
   }
 }
