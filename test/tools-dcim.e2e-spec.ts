@@ -41,6 +41,21 @@ describe('DCIM tools', () => {
       }
     });
 
+    it('gives time zones as IANA names, though Nautobot GraphQL serves them as enum names', async () => {
+      const { body } = await call('locations', { limit: 1000, fields: ['name', 'time_zone'] });
+      const zones = Object.fromEntries(body.items.map((l: any) => [l.name, l.time_zone]));
+      expect(zones).toMatchObject({
+        AMS01: 'Europe/Amsterdam',
+        FRA01: 'Europe/Berlin',
+        LON01: 'Europe/London',
+        NYC01: 'America/New_York',
+        SJC01: 'America/Los_Angeles',
+        SIN01: 'Asia/Singapore',
+        [L.region]: null,
+        [L.building]: null,
+      });
+    });
+
     it('searches by part of the name, or by alias for the exact location', async () => {
       const part = await call('locations', { name: 'ams' });
       expect(part.body.items.map((l: any) => l.name)).toEqual([L.site, L.building, L.floor]);

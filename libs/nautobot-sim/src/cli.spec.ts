@@ -59,6 +59,33 @@ describe('sim-cli', () => {
     }
   });
 
+  it('emulates the Nautobot version of --nautobot-version (default 2.4.44)', async () => {
+    const status = async (server: Awaited<ReturnType<typeof runCli>>) => {
+      const res = await fetch(`${server?.url ?? ''}/api/status/`, {
+        headers: { authorization: `Token ${DEMO_TOKEN}` },
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      return [res.headers.get('api-version'), body['nautobot-version']];
+    };
+    const v3 = await runCli(['--port', '0', '--nautobot-version', '3.2.7'], {}, () => undefined);
+    const fromEnv = await runCli(
+      [],
+      { SIM_PORT: '0', SIM_NAUTOBOT_VERSION: '3.1.0' },
+      () => undefined,
+    );
+    const byDefault = await runCli(['--port', '0'], {}, () => undefined);
+    try {
+      expect(await status(v3)).toEqual(['3.2', '3.2.7']);
+      expect(await status(fromEnv)).toEqual(['3.1', '3.1.0']);
+      expect(await status(byDefault)).toEqual(['2.4', '2.4.44']);
+    } finally {
+      await Promise.all([v3?.close(), fromEnv?.close(), byDefault?.close()]);
+    }
+    await expect(
+      runCli(['--port', '0', '--nautobot-version', '1.6'], {}, () => undefined),
+    ).rejects.toThrow('--nautobot-version must be 2.x or 3.x');
+  });
+
   it('prints usage for --help and rejects bad values', async () => {
     const lines: string[] = [];
     expect(await runCli(['--help'], {}, (l) => lines.push(l))).toBeUndefined();

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { startSimulatorServer, type SimServer } from './server.js';
+import { DEFAULT_NAUTOBOT_VERSION } from './simulator.js';
 
-const USAGE = `Usage: nautobot-sim [--port N] [--host H] [--prefixes N] [--devices-per-site N] [--token T] [--latency-ms N]
+const USAGE = `Usage: nautobot-sim [--port N] [--host H] [--nautobot-version V] [--prefixes N] [--devices-per-site N] [--token T] [--latency-ms N]
   --port        listen port (env SIM_PORT, default 8080; 0 = random)
   --host        listen address (env SIM_HOST, default 127.0.0.1)
+  --nautobot-version  Nautobot version to emulate, 2.x or 3.x (env SIM_NAUTOBOT_VERSION, default ${DEFAULT_NAUTOBOT_VERSION})
   --prefixes    generate a scale data set with N prefixes (env SIM_PREFIXES; default: demo data)
   --devices-per-site  with --prefixes: N racked devices at each generated site (env SIM_DEVICES_PER_SITE)
   --token       accepted API token, 40 lowercase hex (env SIM_TOKEN)
@@ -31,6 +33,7 @@ export async function runCli(
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'nautobot-version': { type: 'string' },
       prefixes: { type: 'string' },
       'devices-per-site': { type: 'string' },
       token: { type: 'string' },
@@ -52,7 +55,12 @@ export async function runCli(
     values['devices-per-site'] ?? env.SIM_DEVICES_PER_SITE,
     0,
   );
+  const version = values['nautobot-version'] ?? (env.SIM_NAUTOBOT_VERSION || undefined);
+  if (version !== undefined && !/^[23]\.\d+(\.\d+)?$/.test(version)) {
+    throw new Error('--nautobot-version must be 2.x or 3.x, e.g. 2.4.44 or 3.2.7');
+  }
   const server = await startSimulatorServer({
+    version,
     port,
     host: values.host ?? env.SIM_HOST ?? '127.0.0.1',
     token: values.token ?? (env.SIM_TOKEN || undefined),

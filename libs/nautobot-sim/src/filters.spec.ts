@@ -653,10 +653,25 @@ describe('DCIM and circuits filters', () => {
       'Globex',
     ]);
     expect(await list('{ tenant_groups(parent__isnull: true) { name } }')).toEqual(['Customers']);
-    expect(await list('{ statuses(content_types: "dcim.cable") { name } }')).toEqual(['Connected']);
+    // As real Nautobot 2.4.44 and 3.2.7 answer, with their default statuses and roles.
+    expect(await list('{ statuses(content_types: "dcim.cable") { name } }')).toEqual([
+      'Connected',
+      'Decommissioning',
+      'Planned',
+    ]);
     expect(
       await list('{ roles(content_types: "ipam.ipaddress", weight__isnull: true) { name } }'),
-    ).toEqual(['loopback', 'mgmt']);
+    ).toEqual([
+      'Anycast',
+      'CARP',
+      'GLBP',
+      'HSRP',
+      'loopback',
+      'Loopback',
+      'Secondary',
+      'VIP',
+      'VRRP',
+    ]);
     expect(await list('{ tags(color: "9c27b0") { name } }')).toEqual(['pci']);
     expect(await list('{ rirs(q: "1918") { name } }')).toEqual(['RFC 1918']);
     expect(await list('{ rack_groups { name } }')).toEqual([]);
@@ -785,7 +800,7 @@ describe('nested lists', () => {
       latitude: '52.303500',
       longitude: '4.938600',
       asn: 65011,
-      time_zone: 'Europe/Amsterdam',
+      time_zone: 'EUROPE_AMSTERDAM',
     });
     expect(data.statuses[0].created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/);
     expect(data.circuits[0]).toMatchObject({

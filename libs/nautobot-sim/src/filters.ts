@@ -32,6 +32,11 @@ export interface ModelDef {
   typeName: string;
   restPath: string;
   filters: FilterDef[];
+  /**
+   * A top-level list whose queryset some filter re-orders (Location `subtree` adds tree fields):
+   * the rows in that order, or undefined to keep the default ordering.
+   */
+  reorder?: (args: Record<string, unknown>, rows: Coll<unknown>) => Coll<unknown> | undefined;
 }
 
 /** Django's message for a name-or-UUID value matching nothing. */
@@ -461,6 +466,9 @@ export function resolveList(
       coll = narrowed.coll;
       active = preds.filter((p) => !narrowed.consumed.includes(p.arg));
     }
+  }
+  if (!nested && model.reorder) {
+    coll = model.reorder(args, coll) ?? coll;
   }
   const out: unknown[] = [];
   if (active.length === 0) {

@@ -321,6 +321,25 @@ describe('GraphQL envelope and errors (graphql-core 2 semantics)', () => {
     expect(res.body.errors[0].locations).toEqual([{ line: 1, column: 22 }]);
   });
 
+  it('an unknown type says "Perhaps you meant"; an error at offset 0 has no locations', async () => {
+    // Answers of real Nautobot 2.4.44 (graphql-core 2: `positions` is None when any() of them is falsy).
+    const type = await gql('query ($x: Strin) { devices(name: $x) { name } }');
+    expect(type.body.errors).toEqual([
+      {
+        message: 'Unknown type "Strin". Perhaps you meant "String"?',
+        locations: [{ line: 1, column: 12 }],
+      },
+    ]);
+    const anonymous = await gql('{ devices { name } } { locations { name } }');
+    expect(anonymous.body.errors).toEqual([
+      { message: 'This anonymous operation must be the only defined operation.' },
+      {
+        message: 'This anonymous operation must be the only defined operation.',
+        locations: [{ line: 1, column: 22 }],
+      },
+    ]);
+  });
+
   it('unknown operation name and multiple anonymous operations are request errors (400)', async () => {
     const res = await gql(
       'query A { tenants { name } } query B { tenants { name } }',
@@ -349,7 +368,7 @@ describe('GraphQL envelope and errors (graphql-core 2 semantics)', () => {
     const dir = await gql('{ tenants @nope { name } }');
     expect(dir.body.errors[0].message).toBe('Unknown directive "nope".');
     const type = await gql('query ($x: Strin) { tenants(name: [$x]) { name } }');
-    expect(type.body.errors[0].message).toBe('Unknown type "Strin". Did you mean "String"?');
+    expect(type.body.errors[0].message).toBe('Unknown type "Strin". Perhaps you meant "String"?');
     const unused = await gql('query ($x: String) { tenants { name } }');
     expect(unused.body.errors[0].message).toBe('Variable "$x" is never used.');
     const frag = await gql(
@@ -390,23 +409,36 @@ describe('variables (graphene 2 coercion)', () => {
     expect(d.devices).toHaveLength(2);
   });
 
-  it('Int accepts numeric strings like graphene, rejects junk with a 400', async () => {
+  it("Int accepts numeric strings like graphql-core 2, and junk is a 400 with Python's text", async () => {
     const ok = await data('query ($n: Int) { devices(limit: $n) { name } }', { n: '3' });
     expect(ok.devices).toHaveLength(3);
+    const loose = await data('query ($n: Int) { devices(limit: $n) { name } }', { n: ' 1.5 ' });
+    expect(loose.devices).toHaveLength(1);
+    // As real Nautobot 2.4.44 answers: coerce_int raises, its text is the whole error.
     const bad = await gql('query ($n: Int) { devices(limit: $n) { name } }', { n: 'three' });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
-      errors: [
-        {
-          message: 'Variable "$n" got invalid value "three".\nExpected type "Int", found "three".',
-          locations: [{ line: 1, column: 8 }],
-        },
-      ],
+      errors: [{ message: "could not convert string to float: 'three'" }],
     });
-    const list = await gql('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
-    expect(list.body.errors[0].message).toBe(
-      'Variable "$v" got invalid value [100, "x"].\nIn element #1: Expected type "Int", found "x".',
+    const message = async (variables: unknown) =>
+      (await gql('query ($n: Int) { devices(limit: $n) { name } }', variables)).body.errors?.[0]
+        ?.message as string | undefined;
+    expect(await message({ n: 3000000000 })).toBe(
+      'Int cannot represent non 32-bit signed integer value: 3000000000',
     );
+    expect(await message({ n: [1] })).toBe(
+      "int() argument must be a string, a bytes-like object or a real number, not 'list'",
+    );
+    expect(await message({ n: {} })).toBe(
+      "int() argument must be a string, a bytes-like object or a real number, not 'dict'",
+    );
+    expect(await message({ n: 'inf' })).toBe('cannot convert float infinity to integer');
+    expect(await message({ n: 'nan' })).toBe('cannot convert float NaN to integer');
+    expect(await message({ n: true })).toBeUndefined();
+    const list = await gql('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
+    expect(list.body.errors[0].message).toBe("could not convert string to float: 'x'");
+    const asn = await gql('query ($a: [BigInteger]) { locations(asn: $a) { name } }', { a: 'ten' });
+    expect(asn.body.errors[0].message).toBe("invalid literal for int() with base 10: 'ten'");
   });
 
   it('a missing required variable is a 400', async () => {
@@ -563,6 +595,35 @@ describe('location semantics', () => {
       'AMS01-DC1',
       'AMS01-DC1-F1',
     ]);
+    // Answers of real Nautobot 2.4.44 and 3.2.7: `subtree` (with_tree_fields) lists the tree in
+    // pre-order, siblings by name; a nested list keeps the name order.
+    const tree = await data(`{
+      a: locations(subtree: ["North America", "Europe"]) { name }
+      b: locations(subtree: "Europe", name__ic: "0", limit: 3, offset: 1) { name }
+      c: location_types(name: "Site") { locations(subtree: ["APAC", "Europe"]) { name } }
+    }`);
+    expect(tree.a.map((l: { name: string }) => l.name)).toEqual([
+      'Europe',
+      'AMS01',
+      'AMS01-DC1',
+      'AMS01-DC1-F1',
+      'FRA01',
+      'LON01',
+      'North America',
+      'NYC01',
+      'SJC01',
+    ]);
+    expect(tree.b.map((l: { name: string }) => l.name)).toEqual([
+      'AMS01-DC1',
+      'AMS01-DC1-F1',
+      'FRA01',
+    ]);
+    expect(tree.c[0].locations.map((l: { name: string }) => l.name)).toEqual([
+      'AMS01',
+      'FRA01',
+      'LON01',
+      'SIN01',
+    ]);
     const types = await data(
       '{ locations(location_type: "Site") { name location_type { name } parent { name location_type { name } } status { name } tenant { name } } }',
     );
@@ -580,6 +641,56 @@ describe('location semantics', () => {
     expect((await data(`{ prefixes(location: "${site}") { prefix } }`)).prefixes).toEqual([]);
     expect(DEMO_FIXTURES.counts[site].prefixes).toBe(0);
     expect(DEMO_FIXTURES.counts[site].devices).toBeGreaterThan(0);
+  });
+
+  it('a cable path through a circuit with both ends cabled connects the two interfaces', async () => {
+    // Answers of real Nautobot 2.4.44 and 3.2.7 for the AMS01–FRA01 dark fibre.
+    const d = await data(`{
+      interfaces(name: ["xe-0/1/0", "xe-0/1/1"], device: ["ams01-edge01", "fra01-edge01"]) {
+        name device { name } cable_peer_interface { name }
+        connected_interface { name device { name } }
+        connected_circuit_termination { term_side circuit { cid } }
+      }
+      circuit_terminations(circuit: "ZYO-DF-AMS-FRA-01") { term_side connected_interface { name device { name } } }
+      connected: interfaces(connected: true, device: "ams01-edge01") { name }
+    }`);
+    const edge = (device: string, name: string) => ({ name, device: { name: device } });
+    expect(d.interfaces).toEqual([
+      {
+        ...edge('ams01-edge01', 'xe-0/1/0'),
+        cable_peer_interface: null,
+        connected_interface: null,
+        connected_circuit_termination: { term_side: 'A', circuit: { cid: 'NTT-AMS-700112' } },
+      },
+      {
+        ...edge('ams01-edge01', 'xe-0/1/1'),
+        cable_peer_interface: null,
+        connected_interface: edge('fra01-edge01', 'xe-0/1/1'),
+        connected_circuit_termination: null,
+      },
+      {
+        ...edge('fra01-edge01', 'xe-0/1/0'),
+        cable_peer_interface: null,
+        connected_interface: null,
+        connected_circuit_termination: { term_side: 'A', circuit: { cid: 'ZYO-FRA-220731' } },
+      },
+      {
+        ...edge('fra01-edge01', 'xe-0/1/1'),
+        cable_peer_interface: null,
+        connected_interface: edge('ams01-edge01', 'xe-0/1/1'),
+        connected_circuit_termination: null,
+      },
+    ]);
+    expect(d.circuit_terminations).toEqual([
+      { term_side: 'A', connected_interface: edge('ams01-edge01', 'xe-0/1/1') },
+      { term_side: 'Z', connected_interface: edge('fra01-edge01', 'xe-0/1/1') },
+    ]);
+    expect(d.connected.map((i: { name: string }) => i.name)).toEqual([
+      'et-0/0/0',
+      'et-0/0/1',
+      'xe-0/1/0',
+      'xe-0/1/1',
+    ]);
   });
 
   it('interfaces filter location exactly (no descendants)', async () => {
@@ -698,6 +809,78 @@ describe('field encoding', () => {
     expect(bad.body.errors[0]).toMatchObject({
       message: "['“abc” is not a valid UUID.']",
       path: ['device'],
+    });
+  });
+});
+
+describe('graphql-core 3 dialect (Nautobot 3.x)', () => {
+  // Expected bodies are the answers of real Nautobot 3.2.7 to the same requests.
+  const v3 = new NautobotSimulator({ version: '3.2.7' });
+  const ask = async (query: string, variables?: unknown) => {
+    const res = await v3.handle({
+      method: 'POST',
+      path: '/api/graphql/',
+      headers: AUTH,
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
+  };
+  const at = (line: number, column: number) => ({ locations: [{ line, column }] });
+
+  it('quotes names and runtime values the Python way, printed literals the GraphQL way', async () => {
+    expect(await ask('{ devices(limit: "ten") { name } }')).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message: 'Int cannot represent non-integer value: "ten"', ...at(1, 18) }],
+      },
+    });
+    expect(await ask('{ devices { name { x } } }')).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "Field 'name' must not have a selection since type 'String' has no subfields.",
+            ...at(1, 18),
+          },
+        ],
+      },
+    });
+    const nested = await ask('query ($s: [String]) { devices(name: $s) { name } }', {
+      s: ['a', { b: [true, null] }],
+    });
+    expect(nested.body.errors).toEqual([
+      {
+        message:
+          "Variable '$s' got invalid value {'b': [True, None]} at 's[1]'; String cannot represent a non string value: {'b': [True, None]}",
+        ...at(1, 8),
+      },
+    ]);
+  });
+
+  it('coerces variables strictly, and accepts null literals', async () => {
+    expect(await ask('query ($n: Int) { devices(limit: $n) { name } }', { n: '3' })).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message:
+              "Variable '$n' got invalid value '3'; Int cannot represent non-integer value: '3'",
+            ...at(1, 8),
+          },
+        ],
+      },
+    });
+    const list = await ask('query ($v: [Int]) { vlans(vid: $v) { name } }', { v: [100, 'x'] });
+    expect(list.body.errors).toEqual([
+      {
+        message:
+          "Variable '$v' got invalid value 'x' at 'v[1]'; Int cannot represent non-integer value: 'x'",
+        ...at(1, 8),
+      },
+    ]);
+    expect(await ask('{ devices(name: null, limit: 1) { name } }')).toEqual({
+      status: 200,
+      body: { data: { devices: [{ name: 'ams01-console01' }] } },
     });
   });
 });

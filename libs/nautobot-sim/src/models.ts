@@ -47,6 +47,7 @@ import {
   type FilterDef,
   type ModelDef,
 } from './filters.js';
+import { compareLocationTree } from './data/ordering.js';
 import { normalizeUuid } from './util/ids.js';
 import { parseIp, within as ipWithin, type IpValue } from './util/ip.js';
 
@@ -236,6 +237,13 @@ const LOCATION: ModelDef = {
   single: 'location',
   typeName: 'LocationType',
   restPath: 'dcim/locations',
+  // DCIM's `_subtree` filter returns `queryset.with_tree_fields().filter(...)`.
+  reorder: (args, rows) =>
+    strings(args.subtree ?? []).length > 0
+      ? Array.from({ length: rows.length }, (_, i) => rows.at(i) as LocationRec).sort(
+          compareLocationTree,
+        )
+      : undefined,
   filters: [
     ...ids(),
     search<LocationRec>(

@@ -103,14 +103,45 @@ describe('standalone server', () => {
     const cases: [unknown, Record<string, string>, string][] = [
       [{}, {}, 'Must provide query string.'],
       ['', { 'content-type': 'text/plain' }, 'Must provide query string.'],
-      ['{nope', {}, 'POST body sent invalid JSON.'],
-      ['[1]', {}, 'The received data is not a valid JSON query.'],
+      ['{nope', {}, 'Request body contained Invalid JSON.'],
       [{ query: QUERY, variables: '{bad' }, {}, 'Variables are invalid JSON.'],
     ];
     for (const [body, headers, message] of cases) {
       const res = await post(body, headers);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ errors: [{ message }] });
+    }
+  });
+
+  it('500s like Nautobot for a JSON body that is not an object', async () => {
+    // Real Nautobot 2.4.44 and 3.2.7 call .get() on the parsed body.
+    for (const [body, type] of [
+      ['[1]', 'list'],
+      ['"x"', 'str'],
+      ['null', 'NoneType'],
+      ['5', 'int'],
+      ['1.0', 'float'],
+      ['true', 'bool'],
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe(
+        `{"error": "'${type}' object has no attribute 'get'", "exception": "AttributeError", "nautobot_version": "2.4.44", "python_version": "3.11.7"}`,
+      );
+    }
+  });
+
+  it('sends API-Version and Allow on 403 answers, as Nautobot does', async () => {
+    for (const authorization of [undefined, `Token ${'0'.repeat(40)}`]) {
+      const headers: Record<string, string> = authorization ? { authorization } : {};
+      const graphql = await fetch(`${server.url}/api/graphql/`, { method: 'POST', headers });
+      expect(graphql.status).toBe(403);
+      expect(graphql.headers.get('api-version')).toBe('2.4');
+      expect(graphql.headers.get('allow')).toBe('POST, OPTIONS');
+      const status = await fetch(`${server.url}/api/status/`, { headers });
+      expect(status.status).toBe(403);
+      expect(status.headers.get('api-version')).toBe('2.4');
+      expect(status.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     }
   });
 
@@ -121,7 +152,7 @@ describe('standalone server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('api-version')).toBe('2.4');
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body['nautobot-version']).toBe('2.4.36');
+    expect(body['nautobot-version']).toBe('2.4.44');
     expect(Object.keys(body)).toEqual([
       'django-version',
       'installed-apps',
@@ -148,9 +179,35 @@ describe('standalone server', () => {
   it('negotiates the API version from the Accept header', async () => {
     const ok = await post({ query: QUERY }, { accept: 'application/json; version=2.1' });
     expect(ok.status).toBe(200);
-    const bad = await post({ query: QUERY }, { accept: 'application/json; version=9.9' });
+    expect(ok.headers.get('api-version')).toBe('2.1');
+    // Real Nautobot checks the version before the token, and names the versions it serves.
+    const bad = await fetch(`${server.url}/api/graphql/`, {
+      method: 'POST',
+      headers: { accept: 'application/json; version=9.9' },
+    });
     expect(bad.status).toBe(406);
-    expect(await bad.json()).toEqual({ detail: 'Invalid version in "Accept" header.' });
+    expect(bad.headers.get('api-version')).toBeNull();
+    expect(await bad.json()).toEqual({
+      detail:
+        'Invalid version "9.9" in "Accept" header. Supported versions are: 2.0, 2.1, 2.2, 2.3, 2.4',
+    });
+    // 3.x still serves the 2.x API versions (as real 3.2.7 does).
+    const v3 = new NautobotSimulator({ version: '3.2.7' });
+    const answer = (accept: string) =>
+      v3.handle({
+        method: 'GET',
+        path: '/api/status/',
+        headers: { accept, authorization: `Token ${'0'.repeat(40)}` },
+        body: '',
+      });
+    const old = await answer('application/json; version=2.4');
+    expect([old.status, old.headers['api-version']]).toEqual([403, '2.4']);
+    const none = await answer('application/json; version=3.3');
+    expect(none.status).toBe(406);
+    expect(JSON.parse(none.body)).toEqual({
+      detail:
+        'Invalid version "3.3" in "Accept" header. Supported versions are: 2.0, 2.1, 2.2, 2.3, 2.4, 3.0, 3.1, 3.2',
+    });
   });
 
   it('counts GraphQL requests', async () => {
@@ -348,6 +405,23 @@ describe('server lifecycle', () => {
       await own.close();
     }
     expect(() => new NautobotSimulator({ token: 'NOT-HEX' })).toThrow('40 lowercase');
+  });
+
+  it('emulates a 2.x or 3.x version, and only those', async () => {
+    const v3 = new NautobotSimulator({ version: '3.2.7' });
+    expect(v3.dialect).toBe('graphql-core-3');
+    expect(new NautobotSimulator().dialect).toBe('graphql-core-2');
+    const status = await v3.handle({
+      method: 'GET',
+      path: '/api/status/',
+      headers: { authorization: `Token ${DEMO_TOKEN}` },
+      body: '',
+    });
+    expect(status.headers['api-version']).toBe('3.2');
+    expect((JSON.parse(status.body) as Record<string, unknown>)['nautobot-version']).toBe('3.2.7');
+    for (const version of ['1.6.0', '4.0', 'latest', '2']) {
+      expect(() => new NautobotSimulator({ version })).toThrow('must be 2.x or 3.x');
+    }
   });
 
   it('reports listen errors', async () => {

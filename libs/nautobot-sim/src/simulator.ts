@@ -3,11 +3,18 @@ import type { Dataset } from './data/dataset.js';
 import { demoDataset } from './data/demo.js';
 import { ScaleStore } from './data/scale.js';
 import { hasFault, parseFaults, type FaultSettings } from './faults.js';
-import { GraphQLEngine } from './graphql/engine.js';
+import { GraphQLEngine, type GraphQLDialect } from './graphql/engine.js';
 import { errorPage, jsonResponse, type SimRequest, type SimResponse } from './http.js';
+import { pyJsonDumps } from './util/py.js';
 
 /** The API token the simulator accepts unless configured otherwise. */
 export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+
+/** The Nautobot version emulated unless configured otherwise (the 2.4 LTM the recordings come from). */
+export const DEFAULT_NAUTOBOT_VERSION = '2.4.44';
+
+/** The GraphQL library whose messages and coercion a Nautobot line has. */
+export type { GraphQLDialect } from './graphql/engine.js';
 
 /** Options of {@link NautobotSimulator}. */
 export interface SimulatorOptions {
@@ -19,7 +26,11 @@ export interface SimulatorOptions {
   dataset?: 'demo' | { prefixes: number; devicesPerSite?: number };
   /** API token accepted (40 lowercase hex). Default DEMO_TOKEN. */
   token?: string;
-  /** Nautobot version to emulate in the API-Version header and /api/status/ (default '2.4.36'). */
+  /**
+   * Nautobot version to emulate (2.x or 3.x, default {@link DEFAULT_NAUTOBOT_VERSION}): the
+   * API-Version header, /api/status/, the default statuses and roles of that release line and
+   * its GraphQL error dialect (graphql-core 2 on 2.x, graphql-core 3 on 3.x).
+   */
   version?: string;
   /** Base latency (ms) added to every `/api/` answer, independent of injected faults (default 0). */
   latencyMs?: number;
@@ -40,7 +51,7 @@ function detail(status: number, text: string, headers: Record<string, string> = 
 }
 
 /**
- * A Nautobot 2.x stand-in: GraphQL (`POST /api/graphql/`), `/api/status/`, token auth with Nautobot's
+ * A Nautobot 2.x or 3.x stand-in: GraphQL (`POST /api/graphql/`), `/api/status/`, token auth with Nautobot's
  * error bodies, fault injection and a `/__sim/*` control surface — transport independent.
  */
 export class NautobotSimulator {
@@ -48,6 +59,8 @@ export class NautobotSimulator {
   readonly token: string;
   /** Emulated Nautobot version. */
   readonly version: string;
+  /** The GraphQL dialect of that version: graphql-core 2 (Nautobot 2.x) or 3 (Nautobot 3.x). */
+  readonly dialect: GraphQLDialect;
   /** Request counters (tests use them). */
   readonly stats: { graphqlRequests: number } = { graphqlRequests: 0 };
   /** A fetch-compatible function that answers from this simulator without a socket (for in-process demo mode). */
@@ -65,16 +78,24 @@ export class NautobotSimulator {
       throw new TypeError('token must be 40 lowercase hexadecimal characters');
     }
     this.token = token;
-    this.version = options.version ?? '2.4.36';
-    const [major, minor] = this.version.split('.');
-    this.apiVersion = `${major}.${minor ?? '0'}`;
+    this.version = options.version ?? DEFAULT_NAUTOBOT_VERSION;
+    const match = /^([23])\.(\d+)(?:\.\d+)?$/.exec(this.version);
+    if (!match) {
+      throw new RangeError(
+        `Nautobot version must be 2.x or 3.x, e.g. 2.4.44 or 3.2.7 (got ${this.version})`,
+      );
+    }
+    const [, major, minor] = match;
+    this.apiVersion = `${major}.${minor}`;
+    const line = major === '3' ? '3' : '2';
+    this.dialect = line === '3' ? 'graphql-core-3' : 'graphql-core-2';
     this.baseLatencyMs = options.latencyMs ?? 0;
     const dataset = options.dataset ?? 'demo';
     const db: Dataset =
       dataset === 'demo'
-        ? demoDataset()
-        : new ScaleStore(dataset.prefixes, dataset.devicesPerSite ?? 0);
-    this.engine = new GraphQLEngine(db);
+        ? demoDataset(line)
+        : new ScaleStore(dataset.prefixes, dataset.devicesPerSite ?? 0, line);
+    this.engine = new GraphQLEngine(db, this.dialect);
     this.fetch = (input, init) => this.fetchImpl(input, init);
   }
 
@@ -193,45 +214,82 @@ export class NautobotSimulator {
     return next();
   }
 
-  private apiHeaders(): Record<string, string> {
-    return { 'api-version': this.apiVersion, vary: 'Accept' };
+  private apiHeaders(apiVersion = this.apiVersion): Record<string, string> {
+    return { 'api-version': apiVersion, vary: 'Accept' };
+  }
+
+  /** The REST API versions this Nautobot serves: 2.0 … 2.4 on 3.x, up to its own minor. */
+  private supportedApiVersions(): string[] {
+    const [major, minor] = this.apiVersion.split('.').map(Number);
+    const out: string[] = [];
+    for (let m = 2; m <= major; m++) {
+      const last = m === major ? minor : 4;
+      for (let n = 0; n <= last; n++) {
+        out.push(`${m}.${n}`);
+      }
+    }
+    return out;
   }
 
   /** DRF TokenAuthentication (after SessionAuthentication, hence 403 rather than 401). */
-  private authenticate(req: SimRequest): SimResponse | undefined {
+  private authenticate(req: SimRequest, headers: Record<string, string>): SimResponse | undefined {
     const parts = (req.headers.authorization ?? '').trim().split(/\s+/).filter(Boolean);
     if (parts.length === 0 || parts[0].toLowerCase() !== 'token') {
-      return detail(403, 'Authentication credentials were not provided.');
+      return detail(403, 'Authentication credentials were not provided.', headers);
     }
     if (parts.length === 1) {
-      return detail(403, 'Invalid token header. No credentials provided.');
+      return detail(403, 'Invalid token header. No credentials provided.', headers);
     }
     if (parts.length > 2) {
-      return detail(403, 'Invalid token header. Token string should not contain spaces.');
+      return detail(403, 'Invalid token header. Token string should not contain spaces.', headers);
     }
-    return parts[1] === this.token ? undefined : detail(403, 'Invalid token');
+    return parts[1] === this.token ? undefined : detail(403, 'Invalid token', headers);
   }
 
-  /** `Accept: application/json; version=X.Y` negotiation (406 for versions this server lacks). */
-  private negotiate(req: SimRequest): SimResponse | undefined {
+  /**
+   * Nautobot's `Accept: application/json; version=X.Y` negotiation, which runs before
+   * authentication: the API-Version headers of the answer, or a 406 for a version it lacks.
+   */
+  private negotiate(
+    req: SimRequest,
+    allow: string,
+  ): { headers: Record<string, string> } | { denied: SimResponse } {
     const match = /(?:^|;)\s*version\s*=\s*([^;,\s]+)/i.exec(req.headers.accept ?? '');
+    const supported = this.supportedApiVersions();
     if (!match) {
-      return undefined;
+      return { headers: { ...this.apiHeaders(), allow } };
     }
-    const [major, minor] = this.apiVersion.split('.').map(Number);
-    const [reqMajor, reqMinor] = match[1].split('.').map(Number);
-    if (reqMajor === major && Number.isInteger(reqMinor) && reqMinor >= 0 && reqMinor <= minor) {
-      return undefined;
+    if (supported.includes(match[1])) {
+      return { headers: { ...this.apiHeaders(match[1]), allow } };
     }
-    return detail(406, 'Invalid version in "Accept" header.');
+    return {
+      denied: detail(
+        406,
+        `Invalid version "${match[1]}" in "Accept" header. Supported versions are: ${supported.join(', ')}`,
+        { vary: 'Accept', allow },
+      ),
+    };
+  }
+
+  /** Negotiation, then authentication: the headers of a granted request, or the refusal. */
+  private admit(
+    req: SimRequest,
+    allow: string,
+  ): { headers: Record<string, string> } | { denied: SimResponse } {
+    const negotiated = this.negotiate(req, allow);
+    if ('denied' in negotiated) {
+      return negotiated;
+    }
+    const denied = this.authenticate(req, negotiated.headers);
+    return denied ? { denied } : negotiated;
   }
 
   private graphql(req: SimRequest, url: URL): SimResponse {
-    const denied = this.authenticate(req) ?? this.negotiate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'POST, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
-    const headers = { ...this.apiHeaders(), allow: 'POST, OPTIONS' };
+    const { headers } = admitted;
     const method = req.method.toUpperCase();
     if (method === 'OPTIONS') {
       return jsonResponse(
@@ -258,10 +316,10 @@ export class NautobotSimulator {
       try {
         parsed = JSON.parse(req.body);
       } catch {
-        return fail('POST body sent invalid JSON.');
+        return fail('Request body contained Invalid JSON.');
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return fail('The received data is not a valid JSON query.');
+        return this.notADict(parsed, req.body);
       }
       data = parsed as Record<string, unknown>;
     } else if (contentType === 'application/x-www-form-urlencoded') {
@@ -293,12 +351,40 @@ export class NautobotSimulator {
     return jsonResponse(outcome.status, outcome.body, headers);
   }
 
+  /**
+   * Nautobot's GraphQL view calls `.get()` on the parsed body: a JSON list, string, number,
+   * boolean or null is an AttributeError, which its exception handler renders as a 500.
+   */
+  private notADict(parsed: unknown, text: string): SimResponse {
+    const type = Array.isArray(parsed)
+      ? 'list'
+      : parsed === null
+        ? 'NoneType'
+        : typeof parsed === 'string'
+          ? 'str'
+          : typeof parsed === 'boolean'
+            ? 'bool'
+            : /[.eE]/.test(text)
+              ? 'float'
+              : 'int';
+    return {
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: pyJsonDumps({
+        error: `'${type}' object has no attribute 'get'`,
+        exception: 'AttributeError',
+        nautobot_version: this.version,
+        python_version: '3.11.7',
+      }),
+    };
+  }
+
   private status(req: SimRequest): SimResponse {
-    const denied = this.authenticate(req) ?? this.negotiate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'GET, HEAD, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
-    const headers = { ...this.apiHeaders(), allow: 'GET, HEAD, OPTIONS' };
+    const { headers } = admitted;
     const method = req.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       return detail(405, `Method "${method}" not allowed.`, headers);
@@ -340,9 +426,9 @@ export class NautobotSimulator {
   }
 
   private apiRoot(req: SimRequest): SimResponse {
-    const denied = this.authenticate(req);
-    if (denied) {
-      return denied;
+    const admitted = this.admit(req, 'GET, HEAD, OPTIONS');
+    if ('denied' in admitted) {
+      return admitted.denied;
     }
     const base = `http://${req.headers.host ?? 'localhost'}/api`;
     const sections = [
@@ -361,7 +447,7 @@ export class NautobotSimulator {
     return jsonResponse(
       200,
       Object.fromEntries(sections.map((s) => [s, `${base}/${s}/`])),
-      this.apiHeaders(),
+      admitted.headers,
     );
   }
 

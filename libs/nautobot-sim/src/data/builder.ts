@@ -18,6 +18,12 @@ import type {
   TenantRec,
   VRFRec,
 } from './types.js';
+import {
+  DEFAULT_ROLES,
+  DEFAULT_STATUSES,
+  type NautobotLine,
+  type StatusSpec,
+} from './nautobot-defaults.js';
 import { sortTable } from './ordering.js';
 
 const EPOCH = Date.UTC(2024, 0, 8, 9, 0, 0);
@@ -83,22 +89,7 @@ const CT = {
   circuit: 'circuits.circuit',
 };
 
-const STATUSES: [name: string, color: string, types: string[]][] = [
-  ['Active', '4caf50', Object.values(CT)],
-  ['Available', '009688', [CT.device, CT.rack]],
-  ['Connected', '4caf50', ['dcim.cable']],
-  ['Decommissioning', 'ffc107', [CT.location, CT.device, CT.rack, CT.circuit]],
-  ['Deprecated', 'f44336', [CT.prefix, CT.ip, CT.vlan]],
-  ['Failed', 'f44336', [CT.device, CT.interface]],
-  ['Inventory', '9e9e9e', [CT.device]],
-  ['Maintenance', '9e9e9e', [CT.interface]],
-  ['Offline', 'ffc107', [CT.device, CT.circuit]],
-  ['Planned', '00bcd4', Object.values(CT)],
-  ['Reserved', '00bcd4', [CT.prefix, CT.ip, CT.vlan, CT.rack]],
-  ['Retired', 'f44336', [CT.location, CT.circuit]],
-  ['Staged', '2196f3', [CT.location, CT.device]],
-];
-
+/** The demo world's own roles (Nautobot's defaults come from `nautobot-defaults.ts`). */
 const ROLES: [name: string, color: string, types: string[]][] = [
   ['spine', '3f51b5', [CT.device]],
   ['leaf', '2196f3', [CT.device]],
@@ -106,8 +97,8 @@ const ROLES: [name: string, color: string, types: string[]][] = [
   ['console', '9e9e9e', [CT.device]],
   ['server', '4caf50', [CT.prefix, CT.vlan]],
   ['storage', '795548', [CT.prefix, CT.vlan]],
-  ['mgmt', '607d8b', [CT.prefix, CT.vlan, CT.ip]],
-  ['p2p', 'ff9800', [CT.prefix]],
+  ['mgmt', '607d8b', [CT.prefix, CT.vlan]],
+  ['p2p', 'ff9800', [CT.prefix, CT.vlan]],
   ['loopback', '673ab7', [CT.prefix, CT.ip]],
 ];
 
@@ -181,13 +172,20 @@ function finder<T>(rows: T[], key: (r: T) => string, what: string): (name: strin
   };
 }
 
-/** Creates statuses, roles, tags, location types, namespaces, tenants, vendors, providers, VRFs. */
-export function buildBase(b: Builder): BaseObjects {
-  for (const [name, color, content_types] of STATUSES) {
-    b.add<StatusRec>('statuses', name, { name, color, description: '', content_types });
+/**
+ * Creates statuses and roles (the defaults of the emulated Nautobot line, plus the demo's own
+ * roles), tags, location types, namespaces, tenants, vendors, providers, VRFs.
+ */
+export function buildBase(b: Builder, line: NautobotLine): BaseObjects {
+  for (const [name, color, description, content_types] of DEFAULT_STATUSES[line]) {
+    b.add<StatusRec>('statuses', name, { name, color, description, content_types });
   }
-  for (const [name, color, content_types] of ROLES) {
-    b.add<RoleRec>('roles', name, { name, color, description: '', weight: null, content_types });
+  const roles: StatusSpec[] = [
+    ...DEFAULT_ROLES[line],
+    ...ROLES.map(([name, color, types]): StatusSpec => [name, color, '', types]),
+  ];
+  for (const [name, color, description, content_types] of roles) {
+    b.add<RoleRec>('roles', name, { name, color, description, weight: null, content_types });
   }
   const tagSpecs: [string, string, string][] = [
     ['core', 'ff5722', 'Core network infrastructure'],

@@ -2,6 +2,7 @@ import { hashInt } from '../util/ids.js';
 import { formatIp, lastOf, networkOf, parseIp, within } from '../util/ip.js';
 import { compareNatural } from '../util/natural.js';
 import { Builder, addLocation, buildBase, type BaseObjects } from './builder.js';
+import type { NautobotLine } from './nautobot-defaults.js';
 import { Store } from './dataset.js';
 import { enumName } from './enums.js';
 import {
@@ -441,8 +442,8 @@ class DemoBuilder {
   private readonly devices = new Map<string, DeviceRec>();
   private cableCount = 0;
 
-  constructor() {
-    this.base = buildBase(this.b);
+  constructor(line: NautobotLine) {
+    this.base = buildBase(this.b, line);
   }
 
   location(name: string): LocationRec {
@@ -1147,9 +1148,12 @@ class DemoBuilder {
         }
         return t;
       };
-      circuit.circuit_termination_a = term('A', spec.a, spec.aIf);
+      const a = term('A', spec.a, spec.aIf);
+      circuit.circuit_termination_a = a;
       if (spec.z) {
-        circuit.circuit_termination_z = term('Z', spec.z, spec.zIf);
+        const z = term('Z', spec.z, spec.zIf);
+        circuit.circuit_termination_z = z;
+        connectThrough(a, z);
       }
     }
     const amsEdge = this.devices.get('ams01-edge01')?.interfaces.find((i) => i.name === 'xe-0/1/1');
@@ -1282,10 +1286,31 @@ class DemoBuilder {
   }
 }
 
-let demo: Store | undefined;
+/**
+ * A cable path goes on through a circuit whose two terminations are both cabled: each
+ * interface's path then ends at the far interface (Nautobot's CablePath), so it is
+ * `connected_interface` and `connected_circuit_termination` is null. The terminations keep
+ * their own interface as `connected_interface`.
+ */
+function connectThrough(a: CircuitTerminationRec, z: CircuitTerminationRec): void {
+  const near = a.cable_peer_interface;
+  const far = z.cable_peer_interface;
+  if (near && far) {
+    near.connected_interface = far;
+    far.connected_interface = near;
+    near.connected_circuit_termination = null;
+    far.connected_circuit_termination = null;
+  }
+}
 
-/** The demo data set (built once per process; immutable). */
-export function demoDataset(): Store {
-  demo ??= new DemoBuilder().build();
-  return demo;
+const demo = new Map<NautobotLine, Store>();
+
+/** The demo data set as a Nautobot of `line` holds it (built once per line; immutable). */
+export function demoDataset(line: NautobotLine = '2'): Store {
+  let store = demo.get(line);
+  if (!store) {
+    store = new DemoBuilder(line).build();
+    demo.set(line, store);
+  }
+  return store;
 }

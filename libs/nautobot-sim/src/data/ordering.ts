@@ -66,6 +66,30 @@ const compareDeviceTypes: Cmp<DeviceTypeRec> = chain<DeviceTypeRec>(
 );
 const compareVrfs: Cmp<VRFRec> = chain<VRFRec>(byName, (a, b) => collate(a.rd ?? '', b.rd ?? ''));
 
+/** The chain of locations from the root down to `loc`. */
+function pathOf(loc: LocationRec): LocationRec[] {
+  const path: LocationRec[] = [];
+  for (let l: LocationRec | null = loc; l; l = l.parent) {
+    path.unshift(l);
+  }
+  return path;
+}
+
+/**
+ * django-tree-queries' `with_tree_fields()` order: the tree in pre-order, each level (roots
+ * included) ranked by the model ordering (`_name`).
+ */
+export const compareLocationTree: Cmp<LocationRec> = (a, b) => {
+  const pa = pathOf(a);
+  const pb = pathOf(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] !== pb[i]) {
+      return compareLocations(pa[i], pb[i]) || collate(pa[i].id, pb[i].id);
+    }
+  }
+  return pa.length - pb.length;
+};
+
 /** Default ordering (Django `Meta.ordering`) of each table. */
 export const ORDERING: Partial<Record<ModelKey, Cmp<never>>> = {
   locations: compareLocations,

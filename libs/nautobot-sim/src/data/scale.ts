@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { indexFromUuid, indexedUuid } from '../util/ids.js';
 import { formatV4, parseIp } from '../util/ip.js';
 import { Builder, addLocation, buildBase } from './builder.js';
+import type { NautobotLine } from './nautobot-defaults.js';
 import { Store, type Narrowed } from './dataset.js';
 import { MAX_DEVICES_PER_SITE, addScaleDevices } from './scale-devices.js';
 import type { Coll, LocationRec, ModelKey, NamespaceRec, PrefixRec, StatusRec } from './types.js';
@@ -190,7 +191,7 @@ export class ScaleStore extends Store {
   private readonly siteRecs: LocationRec[];
   private readonly all: RangeColl;
 
-  constructor(total: number, devicesPerSite = 0) {
+  constructor(total: number, devicesPerSite = 0, line: NautobotLine = '2') {
     if (!Number.isInteger(total) || total < 0 || total > MAX_SCALE_PREFIXES) {
       throw new RangeError(`prefixes must be an integer between 0 and ${MAX_SCALE_PREFIXES}`);
     }
@@ -209,7 +210,7 @@ export class ScaleStore extends Store {
     const maxCount = base + (extra ? 1 : 0);
     const blockBits = Math.max(8, Math.ceil(Math.log2(Math.max(2, 4 * Math.max(1, maxCount - 1)))));
     const b = new Builder();
-    const refs = buildBase(b);
+    const refs = buildBase(b, line);
     const regions: LocationRec[] = [];
     const siteRecs: LocationRec[] = [];
     for (let k = 0; k < sites; k++) {

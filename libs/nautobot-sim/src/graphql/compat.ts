@@ -325,22 +325,82 @@ function pyTruthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-function pyInt(value: unknown): number | undefined {
-  if (typeof value === 'boolean') {
-    return value ? 1 : 0;
+/** An exception Python raises while coercing a variable: graphql-core 2 answers its text alone. */
+export class PyException extends Error {}
+
+/** Python's type name of a JSON value, for TypeError texts. */
+function pyTypeName(value: unknown): string {
+  if (Array.isArray(value)) {
+    return 'list';
   }
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? Math.trunc(value) : undefined;
+  if (value === null || value === undefined) {
+    return 'NoneType';
   }
   if (typeof value === 'string') {
-    const t = value.trim().replace(/_/g, '');
-    if (/^[+-]?\d+$/.test(t)) {
-      return Number(t);
-    }
-    const f = Number(t);
-    return t !== '' && Number.isFinite(f) ? Math.trunc(f) : undefined;
+    return 'str';
   }
-  return undefined;
+  if (typeof value === 'boolean') {
+    return 'bool';
+  }
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? 'int' : 'float';
+  }
+  return 'dict';
+}
+
+const PY_INT = /^[+-]?\d+(?:_\d+)*$/;
+const PY_FLOAT =
+  /^[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
+const PY_SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Python `float(value)`. */
+function pyFloat(value: unknown): number {
+  if (typeof value === 'number') {
+    return value;
+  }
+  if (typeof value === 'boolean') {
+    return Number(value);
+  }
+  if (typeof value === 'string') {
+    const t = value.trim();
+    const special = PY_SPECIAL_FLOAT.exec(t);
+    if (special) {
+      return special[2].toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
+    }
+    if (PY_FLOAT.test(t)) {
+      return Number(t.replace(/_/g, ''));
+    }
+    throw new PyException(`could not convert string to float: ${pyRepr(value)}`);
+  }
+  throw new PyException(
+    `float() argument must be a string or a real number, not '${pyTypeName(value)}'`,
+  );
+}
+
+/** Python `int(value)`; with `viaFloat`, graphql-core 2's `int(float(value))` retry for strings. */
+function pyIntOf(value: unknown, viaFloat: boolean): number {
+  if (typeof value === 'boolean') {
+    return Number(value);
+  }
+  if (typeof value === 'string' && PY_INT.test(value.trim())) {
+    return Number(value.trim().replace(/_/g, ''));
+  }
+  if (typeof value === 'string' && !viaFloat) {
+    throw new PyException(`invalid literal for int() with base 10: ${pyRepr(value)}`);
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new PyException(
+      `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`,
+    );
+  }
+  const f = pyFloat(value);
+  if (Number.isNaN(f)) {
+    throw new PyException('cannot convert float NaN to integer');
+  }
+  if (!Number.isFinite(f)) {
+    throw new PyException('cannot convert float infinity to integer');
+  }
+  return Math.trunc(f);
 }
 
 function pyStrOf(value: unknown): string {
@@ -353,7 +413,11 @@ function pyStrOf(value: unknown): string {
   return pyRepr(value);
 }
 
-/** graphene 2 scalar `parse_value` (undefined = invalid), so variables coerce as Nautobot does. */
+/**
+ * A scalar's `parse_value` in Nautobot 2.x (undefined = invalid). graphene maps its built-in
+ * scalars to graphql-core 2's own (`coerce_int`, `coerce_float`, `coerce_string`, `bool`),
+ * which raise on bad input rather than return None: that text is the whole error.
+ */
 function parseScalarValue(
   type: GraphQLInputType,
   value: unknown,
@@ -370,28 +434,20 @@ function parseScalarValue(
     case 'Boolean':
       return { ok: true, value: pyTruthy(value) };
     case 'Int': {
-      const n = pyInt(value);
-      return n !== undefined && n >= MIN_INT && n <= MAX_INT
-        ? { ok: true, value: n }
-        : { ok: false };
+      // coerce_int: an int as it is, else int(value), else int(float(value)); then the range.
+      const n = typeof value === 'number' && Number.isInteger(value) ? value : pyIntOf(value, true);
+      if (n < MIN_INT || n > MAX_INT) {
+        throw new PyException(
+          `Int cannot represent non 32-bit signed integer value: ${pyStrOf(value)}`,
+        );
+      }
+      return { ok: true, value: n };
     }
-    case 'BigInteger': {
-      const n = pyInt(value);
-      return n !== undefined ? { ok: true, value: n } : { ok: false };
-    }
-    case 'Float': {
-      const f =
-        typeof value === 'boolean'
-          ? Number(value)
-          : typeof value === 'string'
-            ? Number(value.trim())
-            : value;
-      return typeof f === 'number' &&
-        !Number.isNaN(f) &&
-        (typeof value !== 'string' || value.trim() !== '')
-        ? { ok: true, value: f }
-        : { ok: false };
-    }
+    case 'BigInteger':
+      // Nautobot's BigInteger: parse_value = int.
+      return { ok: true, value: pyIntOf(value, false) };
+    case 'Float':
+      return { ok: true, value: pyFloat(value) };
     default:
       return { ok: true, value };
   }
@@ -477,7 +533,8 @@ export interface NodeError {
 
 /**
  * graphql-core 2 `get_variable_values`: the first problem raises (HTTP 400); values are coerced with
- * graphene's lenient scalar parsing ("10" → 10 for Int) and null/absent variables are dropped.
+ * graphql-core 2's lenient scalar parsing ("10" → 10 for Int), a Python exception on the way is the
+ * error text alone (no locations), and null/absent variables are dropped.
  */
 export function coerceVariables(
   schema: GraphQLSchema,
@@ -503,7 +560,15 @@ export function coerceVariables(
       }
       continue;
     }
-    const errors = valueErrors(value, type);
+    let errors: string[];
+    try {
+      errors = valueErrors(value, type);
+    } catch (e) {
+      if (e instanceof PyException) {
+        return { error: { message: e.message, nodes: [] } };
+      }
+      throw e;
+    }
     if (errors.length > 0) {
       return {
         error: {
@@ -610,7 +675,10 @@ const KnownTypeNamesLegacy: ValidationRule = (context) => ({
     if (!schema.getType(name)) {
       const suggestions = suggestionList(name, Object.keys(schema.getTypeMap()));
       context.reportError(
-        new GraphQLError(`Unknown type "${name}".${didYouMean(suggestions)}`, { nodes: node }),
+        new GraphQLError(
+          `Unknown type "${name}".${suggestions.length > 0 ? ` Perhaps you meant ${quotedOrList(suggestions)}?` : ''}`,
+          { nodes: node },
+        ),
       );
     }
   },
@@ -772,7 +840,8 @@ export function formatError(
 ): FormattedError {
   const out: FormattedError = { message };
   const positions = (nodes ?? []).map((n) => n.loc?.start).filter((p) => p !== undefined);
-  if (positions.length > 0) {
+  // graphql-core 2 `GraphQLError.positions`: None unless any() of them is truthy (offset 0 is not).
+  if (positions.some((p) => p > 0)) {
     out.locations = positions.map((p) => legacyLocation(body, p));
   }
   if (path) {

@@ -3,6 +3,7 @@ import {
   OperationTypeNode,
   buildSchema,
   executeSync,
+  validate,
   getNamedType,
   getOperationAST,
   isListType,
@@ -14,7 +15,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Dataset } from '../data/dataset.js';
-import type { Coll, DeviceRec, PrefixRec, VLANRec } from '../data/types.js';
+import { enumName } from '../data/enums.js';
+import type { Coll, DeviceRec, LocationRec, PrefixRec, VLANRec } from '../data/types.js';
 import { resolveList, resolveSingle, type ModelDef } from '../filters.js';
 import { EXTRA_REST_PATHS, MODELS } from '../models.js';
 import {
@@ -26,7 +28,11 @@ import {
   type FormattedError,
   type NodeError,
 } from './compat.js';
+import { formatCore3Error, unsupportedOperation } from './core3.js';
 import { SCHEMA_SDL } from './schema-sdl.js';
+
+/** The GraphQL library whose texts and coercion to mimic: graphql-core 2 (Nautobot 2.x) or 3. */
+export type GraphQLDialect = 'graphql-core-2' | 'graphql-core-3';
 
 /** Per-request execution context. */
 interface Ctx {
@@ -105,6 +111,12 @@ function buildResolvers(s: GraphQLSchema): Map<string, Map<string, Resolver>> {
     const d = source as DeviceRec;
     return d.primary_ip6 ?? d.primary_ip4;
   });
+  // A TimeZoneField has choices, so graphene-django serves it as an enum (`EUROPE_AMSTERDAM`);
+  // filters keep taking the IANA name the record holds.
+  set('LocationType', 'time_zone', (source) => {
+    const zone = (source as LocationRec).time_zone;
+    return zone ? enumName(zone) : null;
+  });
   set('DeviceType', 'all_interfaces', (source) => (source as DeviceRec).interfaces);
   set('DeviceType', 'vc_interfaces', (source) => (source as DeviceRec).interfaces);
   return map;
@@ -141,7 +153,10 @@ export class GraphQLEngine {
   private readonly cache = new Map<string, ParsedDoc>();
   private readonly schema = getSchema();
 
-  constructor(private readonly db: Dataset) {}
+  constructor(
+    private readonly db: Dataset,
+    private readonly dialect: GraphQLDialect = 'graphql-core-2',
+  ) {}
 
   private parsed(query: string): ParsedDoc {
     const hit = this.cache.get(query);
@@ -150,17 +165,7 @@ export class GraphQLEngine {
       this.cache.set(query, hit);
       return hit;
     }
-    let doc: ParsedDoc;
-    try {
-      const document = parse(query);
-      const legacy = legacyOnlySyntaxError(document, query);
-      doc = legacy ? { syntax: legacy } : { document };
-    } catch (e) {
-      if (!(e instanceof GraphQLError)) {
-        throw e;
-      }
-      doc = { syntax: convertSyntaxError(e, query) };
-    }
+    const doc = this.dialect === 'graphql-core-3' ? parseCore3(query) : parseCore2(query);
     this.cache.set(query, doc);
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
@@ -183,22 +188,28 @@ export class GraphQLEngine {
       return bad([doc.syntax]);
     }
     const { document } = doc;
+    const core3 = this.dialect === 'graphql-core-3';
     const operation = getOperationAST(document, operationName);
     if (operation && operation.operation !== OperationTypeNode.QUERY) {
       return bad([
-        {
-          message: `'${operation.operation}' is not a supported operation, Only query are supported.`,
-        },
+        core3
+          ? unsupportedOperation(operation.operation)
+          : {
+              message: `'${operation.operation}' is not a supported operation, Only query are supported.`,
+            },
       ]);
     }
-    doc.validation ??= validateLegacy(this.schema, document).map((e: NodeError) =>
-      formatError(query, e.message, e.nodes),
-    );
+    doc.validation ??= core3
+      ? validate(this.schema, document).map((e) => formatCore3Error(e))
+      : validateLegacy(this.schema, document).map((e: NodeError) =>
+          formatError(query, e.message, e.nodes),
+        );
     if (doc.validation.length > 0) {
       return bad(doc.validation);
     }
-    let variableValues: Record<string, unknown> = {};
-    if (operation) {
+    // graphql-core 3 coerces variables as graphql-js does (strictly) inside execute.
+    let variableValues: Record<string, unknown> = variables;
+    if (operation && !core3) {
       const coerced = coerceVariables(this.schema, operation, variables);
       if ('error' in coerced) {
         return bad([formatError(query, coerced.error.message, coerced.error.nodes)]);
@@ -213,10 +224,38 @@ export class GraphQLEngine {
       contextValue: { db: this.db, baseUrl } satisfies Ctx,
       fieldResolver,
     });
-    const errors = result.errors?.map((e) => formatError(query, e.message, e.nodes, e.path));
+    const errors = result.errors?.map((e) =>
+      core3 ? formatCore3Error(e, variables) : formatError(query, e.message, e.nodes, e.path),
+    );
     if (!('data' in result)) {
       return bad(errors ?? []);
     }
     return { status: 200, body: errors ? { errors, data: result.data } : { data: result.data } };
+  }
+}
+
+/** graphql-core 2 parsing: its syntax error texts, and constructs it rejects (`null` literals). */
+function parseCore2(query: string): ParsedDoc {
+  try {
+    const document = parse(query);
+    const legacy = legacyOnlySyntaxError(document, query);
+    return legacy ? { syntax: legacy } : { document };
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) {
+      throw e;
+    }
+    return { syntax: convertSyntaxError(e, query) };
+  }
+}
+
+/** graphql-core 3 parsing: graphql-js's, with Python quotes in the syntax error text. */
+function parseCore3(query: string): ParsedDoc {
+  try {
+    return { document: parse(query) };
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) {
+      throw e;
+    }
+    return { syntax: formatCore3Error(e) };
   }
 }

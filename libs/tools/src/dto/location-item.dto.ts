@@ -40,7 +40,7 @@ export class LocationItem {
   facility!: string;
 
   @ApiProperty({
-    description: 'Time zone.',
+    description: 'IANA time zone name; null when the location has none.',
     type: String,
     nullable: true,
     example: 'Europe/Amsterdam',

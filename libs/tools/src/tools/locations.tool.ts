@@ -78,6 +78,29 @@ function idsBelow(row: NautobotRow, field: 'devices' | 'prefixes'): Set<string> 
   return ids;
 }
 
+/** graphene-django's enum name of a choice value: non-word runs to `_`, upper case, `A_` before a digit. */
+function graphqlEnumName(value: string): string {
+  const name = value.replace(/[\W|^]+/g, '_').toUpperCase();
+  return /^[_A-Za-z]/.test(name) ? name : `A_${name}`;
+}
+
+let zonesByEnumName: Map<string, string> | undefined;
+
+/**
+ * The IANA name of a time zone as Nautobot's GraphQL gives it: the field has choices, so
+ * graphene serves the enum name (`EUROPE_AMSTERDAM`); this maps it back (`Europe/Amsterdam`).
+ * A value that names no zone this runtime knows (an alias such as `US_EASTERN`) stays as it is.
+ */
+export function ianaTimeZone(value: string | null | undefined): string | null {
+  if (!value) {
+    return null;
+  }
+  zonesByEnumName ??= new Map(
+    Intl.supportedValuesOf('timeZone').map((zone) => [graphqlEnumName(zone), zone]),
+  );
+  return zonesByEnumName.get(value) ?? value;
+}
+
 /** Maps a Nautobot location row to a flat item. */
 export function toLocationItem(row: NautobotRow): LocationItem {
   const ancestors: string[] = [];
@@ -99,7 +122,7 @@ export function toLocationItem(row: NautobotRow): LocationItem {
       .filter((n): n is string => n !== null),
     tenant: nameOf(row.tenant),
     facility: (row.facility as string | undefined) ?? '',
-    time_zone: (row.time_zone as string | null | undefined) ?? null,
+    time_zone: ianaTimeZone(row.time_zone as string | null | undefined),
     description: (row.description as string | undefined) ?? '',
     device_count: idsBelow(row, 'devices')?.size ?? null,
     prefix_count: idsBelow(row, 'prefixes')?.size ?? null,
