@@ -25,6 +25,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSimulatorServer } from '@nautobot-mcp/nautobot-sim';
+import { ianaTimeZone } from '@nautobot-mcp/tools';
 
 type Named = { name: string } | null;
 type Row = Record<string, unknown>;
@@ -518,7 +519,8 @@ export async function seed(url: string, token: string, log = console.log): Promi
         description: l.description ?? '',
         facility: l.facility ?? '',
         asn: l.asn,
-        time_zone: l.time_zone,
+        // GraphQL gives the enum name (EUROPE_AMSTERDAM); REST takes the IANA name.
+        time_zone: ianaTimeZone(l.time_zone),
         physical_address: l.physical_address ?? '',
         latitude: l.latitude,
         longitude: l.longitude,

@@ -20,3 +20,5 @@ export {
 } from './openapi.js';
 /** JSON Schema type of tool schemas. */
 export type { JsonSchema } from './tool-schemas.js';
+/** Nautobot's time-zone enum name → the IANA name (`EUROPE_AMSTERDAM` → `Europe/Amsterdam`). */
+export { ianaTimeZone } from './tools/locations.tool.js';
