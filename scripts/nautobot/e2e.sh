@@ -16,9 +16,27 @@ LINES=("$@")
 [ ${#LINES[@]} -gt 0 ] || LINES=(2.4 3.x)
 stamp() { printf '[e2e %s] %s (%d s)\n' "$1" "$2" "$3"; }
 
-for line in "${LINES[@]}"; do
+# On a fresh machine each line migrates and seeds for minutes: while the first line's suites
+# run, the next line is prepared in the background (its seeded dump is then restored in seconds).
+PREPARING=
+prepare_next() {
+  local next=$1
+  [ -n "$next" ] || return 0
+  bash scripts/nautobot/nautobot.sh up "$next" >"${TMPDIR:-/tmp}/nms-prepare-$next.json" &
+  PREPARING=$!
+}
+finish_preparing() {
+  [ -n "$PREPARING" ] || return 0
+  wait "$PREPARING" || echo "[e2e] preparing the next line failed; it is brought up again" >&2
+  PREPARING=
+}
+
+for i in "${!LINES[@]}"; do
+  line=${LINES[$i]}
   start=$SECONDS
+  finish_preparing
   info=$(bash scripts/nautobot/nautobot.sh up "$line")
+  prepare_next "${LINES[$((i + 1))]:-}"
   url=$(node -p "JSON.parse(process.argv[1]).url" "$info")
   token=$(node -p "JSON.parse(process.argv[1]).token" "$info")
   version=$(node -p "JSON.parse(process.argv[1]).version" "$info")
