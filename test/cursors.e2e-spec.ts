@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
+import { DEMO_FIXTURES, startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Arguments each list tool needs besides paging (a new list tool must be added here). */
@@ -122,13 +122,31 @@ describe('cursors', () => {
   });
 
   it('never forwards an offset Nautobot cannot take (GraphQL Int is 32-bit)', async () => {
+    // Counting upstream requests needs the simulator, whichever Nautobot the suite runs against.
+    const sim = await startSimulatorServer();
+    const own = await startTestApp({
+      NAUTOBOT_URL: sim.url,
+      NAUTOBOT_TOKEN: sim.token,
+      CURSOR_SECRET: SECRET,
+    });
+    try {
+      await offsetsStayHere(own, sim);
+    } finally {
+      await own.close();
+      await sim.close();
+    }
+  });
+
+  async function offsetsStayHere(t: TestApp, sim: SimServer): Promise<void> {
+    const call = (tool: string, args: Record<string, unknown>) =>
+      postJson(`${t.url}/tools/${tool}`, args);
     const first = await call('prefixes', { limit: 2 });
     const [payload] = (first.body.nextCursor as string).split('.');
     const genuine = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
       string,
       unknown
     >;
-    const before = t.sim!.simulator.stats.graphqlRequests;
+    const before = sim.simulator.stats.graphqlRequests;
     for (const o of [2 ** 31, 2 ** 31 + 5, 2 ** 53, 1e300]) {
       const { status, body } = await call('prefixes', {
         limit: 2,
@@ -136,10 +154,10 @@ describe('cursors', () => {
       });
       expect({ o, status, type: body.type }).toEqual({ o, status: 400, type: 'invalid-cursor' });
     }
-    expect(t.sim!.simulator.stats.graphqlRequests).toBe(before);
+    expect(sim.simulator.stats.graphqlRequests).toBe(before);
     // A well-formed, signed offset Nautobot can take is forwarded: past the end, no rows.
     const far = await call('prefixes', { limit: 2, cursor: signed({ ...genuine, o: 2 ** 30 }) });
     expect(far.status).toBe(200);
     expect(far.body).toMatchObject({ items: [], count: 0, truncated: false });
-  });
+  }
 });
