@@ -35,11 +35,12 @@ export function redact(text: string, max = MAX_UPSTREAM_TEXT): string {
  * Anything else (database errors, tracebacks, plugin messages) may carry internals.
  */
 const RECOGNISED: RegExp[] = [
-  /^Cannot query field "/,
-  /^Unknown (argument|type|fragment|directive) "/,
-  /^(Field|Argument|Variable|Fragment|Directive|Enum|Type) "/,
-  /^Syntax Error: /,
-  /^Expected (value of )?type "/,
+  // graphql-core 2 (Nautobot 2.x) quotes names with ", graphql-core 3 (Nautobot 3.x) with '.
+  /^Cannot query field ["']/,
+  /^Unknown (argument|type|fragment|directive) ["']/,
+  /^(Field|Argument|Variable|Fragment|Directive|Enum|Type) ["']/,
+  /^Syntax Error[: ]/,
+  /^Expected (value of )?type ["']/,
   /^(Int|Float|String|Boolean|ID) cannot represent /,
   /^There can be only one /,
   /^The (query|operation) /,
