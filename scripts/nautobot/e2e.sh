@@ -22,9 +22,15 @@ PREPARING=
 prepare_next() {
   local next=$1
   [ -n "$next" ] || return 0
-  bash scripts/nautobot/nautobot.sh up "$next" >"${TMPDIR:-/tmp}/nms-prepare-$next.json" &
+  setsid bash scripts/nautobot/nautobot.sh up "$next" >"${TMPDIR:-/tmp}/nms-prepare-$next.json" &
   PREPARING=$!
 }
+# A failing stage must not leave the next line's preparation running after the checkout is gone.
+stop_preparing() {
+  [ -n "$PREPARING" ] || return 0
+  kill -- "-$PREPARING" 2>/dev/null || true
+}
+trap stop_preparing EXIT
 finish_preparing() {
   [ -n "$PREPARING" ] || return 0
   wait "$PREPARING" || echo "[e2e] preparing the next line failed; it is brought up again" >&2

@@ -241,6 +241,9 @@ ensure_built() {
 
 up() {
   local line version port venv lock_hash migrated seeded token
+  # stdout carries the one JSON line tests parse; anything else a tool prints (pg_ctlcluster's
+  # "Removed stale pid file.", pip, uWSGI) goes to stderr.
+  exec 3>&1 1>&2
   line=$(line_of "${1:-}")
   version=$(pinned_version "$line")
   port=$(port_of "$line")
@@ -286,7 +289,7 @@ up() {
     dump_db "$seeded"
   fi
   printf '{"line":"%s","version":"%s","url":"http://127.0.0.1:%s","token":"%s","pid":%s}\n' \
-    "$line" "$version" "$port" "$token" "$(cat "$RUN/nautobot-$line.pid")"
+    "$line" "$version" "$port" "$token" "$(cat "$RUN/nautobot-$line.pid")" >&3
 }
 
 down() {
