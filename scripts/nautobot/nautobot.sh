@@ -7,6 +7,10 @@
 #   scripts/nautobot/nautobot.sh down [2.4|3.x] stop that instance (default: all), and the
 #                                               PostgreSQL/Redis this script started
 #   scripts/nautobot/nautobot.sh status         which instances run
+#   scripts/nautobot/nautobot.sh prepare [2.4] [3.x]
+#                                               steps 1-3 up to the migrated dump, serving
+#                                               nothing (.ci/run starts it in the background
+#                                               while `npm test` runs; `up` then waits for it)
 #
 # What it does, each step skipped when its result is cached:
 #   1. PostgreSQL and Redis from Debian (apt-get when missing), started when not running;
@@ -59,6 +63,19 @@ hash_of() { cat "$@" | sha256sum | cut -c1-16; }
 
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
+# Concurrent runs (a background `prepare` and an `up`) take turns: one lock for the services,
+# one per release line for its virtualenv and database. The daemons started under a lock are
+# started with fds 8 and 9 closed, or they would hold the lock as long as they run.
+lock_services() {
+  exec 8>"$RUN/lock-services"
+  flock 8
+}
+unlock_services() { flock -u 8; }
+lock_line() {
+  exec 9>"$RUN/lock-$1"
+  flock 9
+}
+
 # --- 1. PostgreSQL and Redis ------------------------------------------------------------------
 
 ensure_packages() {
@@ -82,7 +99,7 @@ ensure_postgres() {
   read -r ver name _port status _rest <<<"$cluster"
   if [ "$status" != online ]; then
     log "starting PostgreSQL $ver/$name"
-    pg_ctlcluster "$ver" "$name" start
+    pg_ctlcluster "$ver" "$name" start 8>&- 9>&-
     touch "$RUN/started-postgres"
     echo "$ver $name" >"$RUN/postgres-cluster"
   fi
@@ -102,7 +119,7 @@ ensure_redis() {
   fi
   log "starting Redis on 127.0.0.1:6379"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no \
-    --pidfile "$RUN/redis.pid" --logfile "$RUN/redis.log"
+    --pidfile "$RUN/redis.pid" --logfile "$RUN/redis.log" 8>&- 9>&-
   touch "$RUN/started-redis"
   for _ in $(seq 1 20); do
     redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && return 0
@@ -198,7 +215,7 @@ start_server() {
   # 2 processes × 4 threads for a 2-core machine.
   "$venv/bin/nautobot-server" start --http="127.0.0.1:$port" --http-keepalive=1 --master \
     --enable-threads --single-interpreter --die-on-term --need-app --disable-logging \
-    --log-4xx --log-5xx --processes=2 --threads=4 --pidfile="$pidfile" --daemonize="$logfile"
+    --log-4xx --log-5xx --processes=2 --threads=4 --pidfile="$pidfile" --daemonize="$logfile" 8>&- 9>&-
   local token
   token=$(cat "$CACHE/token-$version")
   for _ in $(seq 1 120); do
@@ -239,18 +256,74 @@ ensure_built() {
   fi
 }
 
+ensure_services() {
+  lock_services
+  ensure_packages
+  ensure_postgres
+  ensure_redis
+  unlock_services
+}
+
+token_of() {
+  [ -s "$CACHE/token-$1" ] || python3 -c "import secrets; print(secrets.token_hex(20))" >"$CACHE/token-$1"
+  cat "$CACHE/token-$1"
+}
+
+migrate_db() {
+  local venv=$1 version=$2 token=$3 dump=$4
+  log "migrating a new database for Nautobot $version (a few minutes)"
+  recreate_db
+  "$venv/bin/nautobot-server" migrate --no-input >"$RUN/migrate-$version.log" 2>&1 ||
+    {
+      tail -n 40 "$RUN/migrate-$version.log" >&2
+      die "migrate failed"
+    }
+  bootstrap_admin "$venv" "$token"
+  dump_db "$dump"
+}
+
+# Everything `up` needs before it serves and seeds, for each line given (a fresh machine
+# spends most of its time here: pip and `migrate`).
+prepare() {
+  local line version lock_hash migrated seeded
+  [ $# -gt 0 ] || set -- 2.4 3.x
+  ensure_services
+  for arg in "$@"; do
+    line=$(line_of "$arg")
+    version=$(pinned_version "$line")
+    lock_line "$line"
+    ensure_venv "$line" "$version"
+    nautobot_env "$version"
+    lock_hash=$(hash_of "$HERE/lock-$line.txt" "$HERE/nautobot_config.py")
+    migrated="$CACHE/migrated-$version-$lock_hash.pgdump"
+    seeded="$CACHE/seeded-$version-$lock_hash-$(seed_hash).pgdump"
+    if [ -s "$seeded" ] || [ -s "$migrated" ]; then
+      log "Nautobot $version: prepared (cached)"
+    else
+      stop_server "$line"
+      migrate_db "$CACHE/venv-$version" "$version" "$(token_of "$version")" "$migrated"
+    fi
+    flock -u 9
+  done
+}
+
+# stdout carries the one JSON line tests parse: everything the steps and the tools they run
+# print (pg_ctlcluster's "Removed stale pid file.", pip, uWSGI) goes to stderr. The daemons
+# started on the way inherit only stderr, so `$(nautobot.sh up 2.4)` ends when `up` does.
 up() {
+  serve_line "${1:-}" >&2
+  printf '{"line":"%s","version":"%s","url":"http://127.0.0.1:%s","token":"%s","pid":%s}\n' \
+    "$UP_LINE" "$UP_VERSION" "$UP_PORT" "$UP_TOKEN" "$(cat "$RUN/nautobot-$UP_LINE.pid")"
+}
+
+serve_line() {
   local line version port venv lock_hash migrated seeded token
-  # stdout carries the one JSON line tests parse; anything else a tool prints (pg_ctlcluster's
-  # "Removed stale pid file.", pip, uWSGI) goes to stderr.
-  exec 3>&1 1>&2
   line=$(line_of "${1:-}")
   version=$(pinned_version "$line")
   port=$(port_of "$line")
   venv="$CACHE/venv-$version"
-  ensure_packages
-  ensure_postgres
-  ensure_redis
+  ensure_services
+  lock_line "$line"
   ensure_venv "$line" "$version"
   nautobot_env "$version"
   stop_server "$line"
@@ -258,8 +331,7 @@ up() {
   lock_hash=$(hash_of "$HERE/lock-$line.txt" "$HERE/nautobot_config.py")
   migrated="$CACHE/migrated-$version-$lock_hash.pgdump"
   seeded="$CACHE/seeded-$version-$lock_hash-$(seed_hash).pgdump"
-  [ -s "$CACHE/token-$version" ] || python3 -c "import secrets; print(secrets.token_hex(20))" >"$CACHE/token-$version"
-  token=$(cat "$CACHE/token-$version")
+  token=$(token_of "$version")
   if [ "${NMS_NAUTOBOT_FRESH:-}" = 1 ]; then
     rm -f "$migrated" "$seeded"
   fi
@@ -271,15 +343,7 @@ up() {
     if [ -s "$migrated" ]; then
       restore_db "$migrated"
     else
-      log "migrating a new database for Nautobot $version (a few minutes)"
-      recreate_db
-      "$venv/bin/nautobot-server" migrate --no-input >"$RUN/migrate-$version.log" 2>&1 ||
-        {
-          tail -n 40 "$RUN/migrate-$version.log" >&2
-          die "migrate failed"
-        }
-      bootstrap_admin "$venv" "$token"
-      dump_db "$migrated"
+      migrate_db "$venv" "$version" "$token" "$migrated"
     fi
     start_server "$line" "$version" "$port"
     ensure_built
@@ -288,8 +352,7 @@ up() {
       node "$ROOT/dist/scripts/seed-nautobot.js" >&2
     dump_db "$seeded"
   fi
-  printf '{"line":"%s","version":"%s","url":"http://127.0.0.1:%s","token":"%s","pid":%s}\n' \
-    "$line" "$version" "$port" "$token" "$(cat "$RUN/nautobot-$line.pid")" >&3
+  UP_LINE=$line UP_VERSION=$version UP_PORT=$port UP_TOKEN=$token
 }
 
 down() {
@@ -329,8 +392,12 @@ case "${1:-}" in
   up) up "${2:-}" ;;
   down) down "${2:-all}" ;;
   status) status ;;
+  prepare)
+    shift
+    prepare "$@"
+    ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
