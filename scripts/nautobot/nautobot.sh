@@ -264,6 +264,14 @@ ensure_services() {
   unlock_services
 }
 
+# The dumps that match this line's lock file and config (migrated) and the seed (seeded).
+dump_paths() {
+  local lock_hash
+  lock_hash=$(hash_of "$HERE/lock-$1.txt" "$HERE/nautobot_config.py")
+  MIGRATED_DUMP="$CACHE/migrated-$2-$lock_hash.pgdump"
+  SEEDED_DUMP="$CACHE/seeded-$2-$lock_hash-$(seed_hash).pgdump"
+}
+
 token_of() {
   [ -s "$CACHE/token-$1" ] || python3 -c "import secrets; print(secrets.token_hex(20))" >"$CACHE/token-$1"
   cat "$CACHE/token-$1"
@@ -285,7 +293,7 @@ migrate_db() {
 # Everything `up` needs before it serves and seeds, for each line given (a fresh machine
 # spends most of its time here: pip and `migrate`).
 prepare() {
-  local line version lock_hash migrated seeded
+  local line version
   [ $# -gt 0 ] || set -- 2.4 3.x
   ensure_services
   for arg in "$@"; do
@@ -294,14 +302,12 @@ prepare() {
     lock_line "$line"
     ensure_venv "$line" "$version"
     nautobot_env "$version"
-    lock_hash=$(hash_of "$HERE/lock-$line.txt" "$HERE/nautobot_config.py")
-    migrated="$CACHE/migrated-$version-$lock_hash.pgdump"
-    seeded="$CACHE/seeded-$version-$lock_hash-$(seed_hash).pgdump"
-    if [ -s "$seeded" ] || [ -s "$migrated" ]; then
+    dump_paths "$line" "$version"
+    if [ -s "$SEEDED_DUMP" ] || [ -s "$MIGRATED_DUMP" ]; then
       log "Nautobot $version: prepared (cached)"
     else
       stop_server "$line"
-      migrate_db "$CACHE/venv-$version" "$version" "$(token_of "$version")" "$migrated"
+      migrate_db "$CACHE/venv-$version" "$version" "$(token_of "$version")" "$MIGRATED_DUMP"
     fi
     flock -u 9
   done
@@ -317,7 +323,7 @@ up() {
 }
 
 serve_line() {
-  local line version port venv lock_hash migrated seeded token
+  local line version port venv migrated seeded token
   line=$(line_of "${1:-}")
   version=$(pinned_version "$line")
   port=$(port_of "$line")
@@ -328,9 +334,8 @@ serve_line() {
   nautobot_env "$version"
   stop_server "$line"
 
-  lock_hash=$(hash_of "$HERE/lock-$line.txt" "$HERE/nautobot_config.py")
-  migrated="$CACHE/migrated-$version-$lock_hash.pgdump"
-  seeded="$CACHE/seeded-$version-$lock_hash-$(seed_hash).pgdump"
+  dump_paths "$line" "$version"
+  migrated=$MIGRATED_DUMP seeded=$SEEDED_DUMP
   token=$(token_of "$version")
   if [ "${NMS_NAUTOBOT_FRESH:-}" = 1 ]; then
     rm -f "$migrated" "$seeded"
