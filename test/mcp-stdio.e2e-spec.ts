@@ -142,6 +142,23 @@ describe('nautobot-mcp-server stdio (the built CLI, DEMO_MODE=true)', () => {
     expect(stderr).toContain('DEMO MODE');
   });
 
+  it('exits 0, its last log lines written, when stdin is closed from the start', async () => {
+    // `nautobot-mcp-server stdio < /dev/null`: the client is gone before the server is
+    // up. Log lines are still on their way to stderr when the process ends; waiting for
+    // them must keep it alive (exit code 13 is Node's "unsettled top-level await").
+    const child = spawn(process.execPath, [CLI, 'stdio'], {
+      env: cleanEnv({ DEMO_MODE: 'true' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
+    expect(stderr).toContain('Serving MCP on stdio');
+  });
+
   it('answers a message nested 3,000 levels deep with an invalid-request error, and keeps serving', async () => {
     const child = spawn(process.execPath, [CLI, 'stdio'], { env: cleanEnv({ DEMO_MODE: 'true' }) });
     let stderr = '';

@@ -29,13 +29,16 @@ export function logDestination(options: Parameters<typeof pino.destination>[0]):
 
 /**
  * Waits until every destination has written what it holds, at most `budgetMs`: a
- * healthy pipe or file drains in microseconds; a broken one never does.
+ * healthy pipe or file drains in microseconds; a broken one never does. The wait's
+ * timer is not unref'd: at the end of a run nothing else may hold the event loop, and
+ * an unref'd timer let the process end mid-wait (exit code 13, lines lost); the
+ * budget alone bounds it.
  */
 export async function drainLogDestinations(budgetMs: number): Promise<void> {
   const until = Date.now() + budgetMs;
   const pending = () => [...destinations].some((d) => ((d as Pending)._len ?? 0) > 0);
   while (pending() && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 5).unref());
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
