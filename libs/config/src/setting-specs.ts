@@ -105,7 +105,8 @@ const ROWS = [
     type: 'string',
     example: 'https://nautobot.example.com',
     requiredWhen: 'unless DEMO_MODE=true',
-    description: 'Base URL of your Nautobot instance (http or https).',
+    description:
+      'Base URL of your Nautobot instance (http or https), without user name or password.',
     secret: false,
   },
   {

@@ -353,6 +353,22 @@ describe('loadSettings validation', () => {
     }
   });
 
+  it('refuses a NAUTOBOT_URL with a user name or password, which fetch cannot request', () => {
+    // The independent truth: Node's fetch (undici) will not build a request for such a
+    // URL, so every call would fail as "unreachable" while Nautobot is up.
+    for (const url of ['https://svc:hunter2@nautobot.example.com', 'http://svc@nautobot:8080']) {
+      expect(() => new Request(url)).toThrow(/credentials/);
+      const problems = problemsOf({ ...REAL, NAUTOBOT_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^NAUTOBOT_URL \(from environment\): must not contain a user name or password/,
+      );
+      expect(problems[0]).not.toContain('hunter2');
+    }
+    expect(() => new Request('https://nautobot.example.com/api/')).not.toThrow();
+    expect(() => loadSettings(REAL)).not.toThrow();
+  });
+
   it('masks the password of a URL it prints', () => {
     const [problem] = problemsOf({ ...REAL, NAUTOBOT_URL: 'ftp://me:hunter2@x.example.com' });
     expect(problem).toContain('got "ftp://me:****@x.example.com/"');

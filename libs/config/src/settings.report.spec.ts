@@ -15,7 +15,7 @@ describe('formatSettingsReport', () => {
   const report = formatSettingsReport(
     loadSettings({
       CONFIG_FILE: configFile,
-      NAUTOBOT_URL: 'https://svc:hunter2@nautobot.example.com/',
+      NAUTOBOT_URL: 'https://nautobot.example.com/',
       PORT: '8080',
       AUTH_MODE: 'api_key',
     }),
@@ -46,7 +46,7 @@ describe('formatSettingsReport', () => {
     expect(line('NAUTOBOT_CA_FILE')).toMatch(/^NAUTOBOT_CA_FILE +<not set> +default$/);
   });
 
-  it('never shows any part of a secret, nor a URL password', () => {
+  it('never shows any part of a secret', () => {
     expect(line('NAUTOBOT_TOKEN')).toMatch(
       new RegExp(`^NAUTOBOT_TOKEN +<set, 40 chars> +${configFile}$`),
     );
@@ -54,8 +54,8 @@ describe('formatSettingsReport', () => {
     for (let i = 0; i + 8 <= TOKEN.length; i++) {
       expect(report).not.toContain(TOKEN.slice(i, i + 8));
     }
-    expect(line('NAUTOBOT_URL')).toContain('https://svc:****@nautobot.example.com');
-    expect(report).not.toContain('hunter2');
+    // A URL with a password is refused at load (settings.loader.spec.ts), with it masked.
+    expect(line('NAUTOBOT_URL')).toMatch(/^NAUTOBOT_URL +https:\/\/nautobot\.example\.com +env$/);
   });
 
   it('shows an unset secret as not set', () => {

@@ -6,6 +6,7 @@ import {
   IsUrl,
   Matches,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { IsReadableDirectory, IsReadableFile } from './file-system.validators.js';
@@ -32,6 +33,15 @@ export const OIDC_ALGORITHMS = [
 const REQUIRED_UNLESS_DEMO =
   'required unless DEMO_MODE=true — set NAUTOBOT_URL and NAUTOBOT_TOKEN, ' +
   'or run the demo with DEMO_MODE=true (npm run demo)';
+
+/** Whether a URL carries `user[:password]@` (which fetch refuses to request). */
+function hasUserInfo(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) {
+    return false;
+  }
+  const url = new URL(value);
+  return url.username !== '' || url.password !== '';
+}
 
 /** Checked only outside demo mode, or in demo mode when the value is set anyway. */
 const unlessDemo =
@@ -68,6 +78,13 @@ export class Settings {
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'must be an http(s) URL such as https://nautobot.example.com' },
+  )
+  @ValidateBy(
+    { name: 'hasNoUserInfo', validator: { validate: (value) => !hasUserInfo(value) } },
+    {
+      message:
+        'must not contain a user name or password (fetch refuses such URLs); NAUTOBOT_TOKEN authenticates',
+    },
   )
   nautobotUrl?: string;
 
