@@ -366,6 +366,8 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
   for (const tool of registry.all()) {
     const { name, title, description, toolset, input, output } = tool.definition;
     const example = tool.definition.example ?? requiredExample(schemas[input.name]);
+    // No body is no arguments: a body is required only by a tool with a required argument.
+    const required = ((schemas[input.name] as ObjectSchema | undefined)?.required ?? []).length;
     document.paths[`/tools/${name}`] = {
       post: {
         operationId: `tool_${name}`,
@@ -373,7 +375,7 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
         description,
         tags: [toolset],
         requestBody: {
-          required: true,
+          required: required > 0,
           content: {
             'application/json': {
               schema: { $ref: `#/components/schemas/${input.name}` },
