@@ -60,6 +60,19 @@ describe('GET /exports/prefixes.csv on the demo data', () => {
     expect(rowsOf(empty)).toHaveLength(1);
   });
 
+  it('answers 405 with Allow: GET for other methods, like every route (found by schemathesis)', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const response = await fetch(`${t.url}/exports/prefixes.csv`, { method });
+      expect({ method, status: response.status, allow: response.headers.get('allow') }).toEqual({
+        method,
+        status: 405,
+        allow: 'GET',
+      });
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await response.json()) as any).type).toBe('method-not-allowed');
+    }
+  });
+
   it('answers bad filters with problem+json before any CSV', async () => {
     const cases: [string, string][] = [
       ['location=FRA1', 'unknown-location'],

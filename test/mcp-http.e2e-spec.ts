@@ -85,6 +85,31 @@ describe.each<Era>(['legacy', 'modern'])('MCP over Streamable HTTP (%s era)', (e
     }
   });
 
+  it('returns brief and fields items that match the outputSchema (found by schemathesis)', async () => {
+    // The SDK client checks structuredContent against the outputSchema tools/list
+    // advertised and throws when it does not match; each tool with fields/brief is called
+    // both ways.
+    await client.listTools();
+    const examples = await toolExamples(t.url);
+    const selectable = restTools.filter(
+      (tool) => 'brief' in (tool.inputSchema as { properties: object }).properties,
+    );
+    expect(selectable.length).toBeGreaterThan(5);
+    for (const { name } of selectable) {
+      const { fields: _fields, brief: _brief, cursor: _cursor, ...args } = examples[name];
+      for (const choice of [{ brief: true }, { fields: ['id'] }]) {
+        const result = await client.callTool({ name, arguments: { ...args, ...choice } });
+        expect({ name, choice, isError: result.isError ?? false }).toEqual({
+          name,
+          choice,
+          isError: false,
+        });
+        const { items } = result.structuredContent as { items: object[] };
+        expect(items.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('pages with nextCursor like REST', async () => {
     const first = await client.callTool({
       name: 'prefixes_by_location',

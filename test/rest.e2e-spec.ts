@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NautobotVersionService } from '@nautobot-mcp/nautobot';
 import { hashPassword } from '@nautobot-mcp/auth';
 import { DEMO_FIXTURES } from '@nautobot-mcp/nautobot-sim';
+import { toolExamples } from './support/mcp.js';
 import { postJson, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('REST door', () => {
@@ -293,6 +294,34 @@ describe('REST door', () => {
       expect(direct.body.suggestions[0]).toBe('prefixes_by_location');
     });
 
+    it('400s null for any optional argument of any tool, naming it (found by schemathesis)', async () => {
+      const { tools } = (await (await fetch(`${t.url}/tools`)).json()) as { tools: any[] };
+      const examples = await toolExamples(t.url);
+      let checked = 0;
+      for (const tool of tools) {
+        const required: string[] = tool.inputSchema.required ?? [];
+        const base = Object.fromEntries(required.map((key) => [key, examples[tool.name][key]]));
+        for (const key of Object.keys(tool.inputSchema.properties)) {
+          if (required.includes(key)) {
+            continue;
+          }
+          const { status, body } = await postJson(`${t.url}/tools/${tool.name}`, {
+            ...base,
+            [key]: null,
+          });
+          expect({ tool: tool.name, key, status, type: body.type, errors: body.errors }).toEqual({
+            tool: tool.name,
+            key,
+            status: 400,
+            type: 'invalid-arguments',
+            errors: [{ field: key, message: `${key} must not be null; leave it out instead` }],
+          });
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(50);
+    });
+
     it('400s arguments that are not an object', async () => {
       const { status, body } = await postJson(`${t.url}/tools/prefixes_by_location`, '[1,2]');
       expect(status).toBe(400);
@@ -371,6 +400,27 @@ describe('REST door', () => {
       );
       expect(document.paths['/tools/invoke'].post).toBeDefined();
       expect(document.paths['/tools'].get).toBeDefined();
+    });
+
+    it('documents a request body as optional where the tool answers 200 without one (found by schemathesis)', async () => {
+      const document = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
+      const optional: string[] = [];
+      for (const [path, item] of Object.entries<any>(document.paths)) {
+        if (!path.startsWith('/tools/') || path === '/tools/invoke') {
+          continue;
+        }
+        // No body at all, as a client that has no arguments to send may do.
+        const response = await fetch(`${t.url}${path}`, { method: 'POST' });
+        await response.body?.cancel();
+        if (response.status === 200) {
+          optional.push(path);
+          expect({ path, required: item.post.requestBody.required }).toEqual({
+            path,
+            required: false,
+          });
+        }
+      }
+      expect(optional).toEqual(expect.arrayContaining(['/tools/locations', '/tools/prefixes']));
     });
 
     it('documents each error status of a tool call with examples of that status only', async () => {

@@ -282,6 +282,32 @@ function documentToolRoutes(document: OpenAPIObject): void {
   }
 }
 
+/** A component schema, as far as relaxing item schemas needs it. */
+type ObjectSchema = {
+  description?: string;
+  required?: string[];
+  properties?: Record<string, { items?: { $ref?: string } }>;
+};
+
+/**
+ * `fields` and `brief` choose which fields each item of a list has, so an item schema
+ * cannot require any: a `{ brief: true }` answer would violate the document, and MCP
+ * clients that check `structuredContent` against the outputSchema would reject it.
+ * Every field is still listed (and present when neither is given).
+ */
+function relaxSelectableItems(schemas: Record<string, unknown>, input: string, output: string) {
+  const selectable = (schemas[input] as ObjectSchema | undefined)?.properties ?? {};
+  if (!('fields' in selectable) && !('brief' in selectable)) {
+    return;
+  }
+  const ref = (schemas[output] as ObjectSchema | undefined)?.properties?.items?.items?.$ref;
+  const item = ref && (schemas[ref.slice('#/components/schemas/'.length)] as ObjectSchema);
+  if (item && item.required) {
+    delete item.required;
+    item.description = `${item.description ? `${item.description} ` : ''}Every field is present unless \`fields\` or \`brief\` chose fewer.`;
+  }
+}
+
 /**
  * Builds the OpenAPI document from the decorated controllers and tool DTOs, adds one
  * `POST /tools/{tool}` operation per tool, and hands the tool schemas to the registry
@@ -340,6 +366,8 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
   for (const tool of registry.all()) {
     const { name, title, description, toolset, input, output } = tool.definition;
     const example = tool.definition.example ?? requiredExample(schemas[input.name]);
+    // No body is no arguments: a body is required only by a tool with a required argument.
+    const required = ((schemas[input.name] as ObjectSchema | undefined)?.required ?? []).length;
     document.paths[`/tools/${name}`] = {
       post: {
         operationId: `tool_${name}`,
@@ -347,7 +375,7 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
         description,
         tags: [toolset],
         requestBody: {
-          required: true,
+          required: required > 0,
           content: {
             'application/json': {
               schema: { $ref: `#/components/schemas/${input.name}` },
@@ -366,6 +394,9 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
         },
       },
     };
+  }
+  for (const tool of registry.all()) {
+    relaxSelectableItems(schemas, tool.definition.input.name, tool.definition.output.name);
   }
   documentToolRoutes(document);
   registry.useSchemas(schemas);

@@ -64,6 +64,20 @@ describe('validateArguments', () => {
     ]);
   });
 
+  it('rejects null for an optional argument instead of treating it as a value', async () => {
+    // JSON null is no string, integer or boolean; class-validator's IsOptional skips it.
+    expect(
+      await fieldsOf({ location: 'AMS01', role: 'leaf', limit: null, includeChildLocations: null }),
+    ).toEqual([
+      'limit: limit must not be null; leave it out instead',
+      'includeChildLocations: includeChildLocations must not be null; leave it out instead',
+    ]);
+    // A required one is still named once, by its own rule.
+    expect(await fieldsOf({ location: null, role: 'leaf' })).toEqual([
+      'location: location must be a string',
+    ]);
+  });
+
   it('rejects non-objects and treats null as no arguments', async () => {
     expect(await fieldsOf('AMS01')).toEqual(['arguments: must be a JSON object']);
     expect(await fieldsOf([1])).toEqual(['arguments: must be a JSON object']);

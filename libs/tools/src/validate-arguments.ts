@@ -50,7 +50,15 @@ export async function validateArguments<T extends object>(
   });
   // In the order the tool declares its arguments (class-validator lists a subclass's first).
   const rank = (field: string) => allowed.indexOf(field.split('.')[0]);
-  const problems = fieldProblemsOf(errors).sort((a, b) => rank(a.field) - rank(b.field));
+  const problems = fieldProblemsOf(errors);
+  // IsOptional lets null through as if absent, but no argument's schema allows null, and the
+  // tools would take it for a value: each null that no rule reported is a problem of its own.
+  for (const [name, value] of Object.entries(known)) {
+    if (value === null && !problems.some((p) => p.field.split('.')[0] === name)) {
+      problems.push({ field: name, message: `${name} must not be null; leave it out instead` });
+    }
+  }
+  problems.sort((a, b) => rank(a.field) - rank(b.field));
   // Suggestions only for the names the answer lists.
   const suggested = Math.max(0, MAX_LISTED_PROBLEMS - problems.length);
   unknown.forEach((name, index) => {

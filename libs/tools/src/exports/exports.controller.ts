@@ -6,8 +6,23 @@ import {
   type Principal,
 } from '@nautobot-mcp/common';
 import { NautobotClient } from '@nautobot-mcp/nautobot';
-import { Controller, Get, Logger, Query, StreamableFile, applyDecorators } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  All,
+  Controller,
+  Get,
+  Logger,
+  Query,
+  StreamableFile,
+  applyDecorators,
+} from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ExportPrefixesInput } from '../dto/export-prefixes.dto.js';
 import { ToolRegistry } from '../tool.registry.js';
 import { validateArguments } from '../validate-arguments.js';
@@ -133,5 +148,11 @@ export class ExportsController {
         res.destroy?.();
       }
     });
+  }
+
+  @All('prefixes.csv')
+  @ApiExcludeEndpoint()
+  otherMethods(): never {
+    throw problemOf('method-not-allowed', 'Use GET on this path.').withHeaders({ allow: 'GET' });
   }
 }
