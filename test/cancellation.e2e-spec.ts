@@ -4,7 +4,7 @@ import { startSimulatorServer, type SimServer } from '@nautobot-mcp/nautobot-sim
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../apps/server/src/create-app.js';
-import { MCP_HEADERS } from './support/mcp.js';
+import { MCP_HEADERS, connectHttp } from './support/mcp.js';
 import { postJson } from './support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,5 +135,98 @@ describe('TOOL_TIMEOUT_MS bounds a whole call', () => {
     const settled = sim.simulator.stats.graphqlRequests;
     await sleep(LATENCY_MS * 4);
     expect(sim.simulator.stats.graphqlRequests - settled).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('MCP notifications/cancelled over stateless Streamable HTTP stops the paging', () => {
+  const KEY_A = 'cancel-key-a-0123456789abcdef';
+  const KEY_B = 'cancel-key-b-0123456789abcdef';
+  let sim: SimServer;
+  let t: { app: NestExpressApplication; url: string };
+
+  beforeAll(async () => {
+    sim = await startSimulatorServer({ dataset: { prefixes: 30_000 }, latencyMs: LATENCY_MS });
+    t = await appAgainst(sim, {
+      AUTH_MODE: 'api_key',
+      API_KEYS: `a=${KEY_A},b=${KEY_B}`,
+      // Let the call page through all 30 pages rather than stop at the 10,000 limit.
+      ANALYZE_MAX_PREFIXES: '50000',
+    });
+    await postJson(
+      `${t.url}/tools/invoke`,
+      { name: 'analyze_prefixes', arguments: { within: '10.0.0.0/24' } },
+      { 'x-api-key': KEY_A },
+    );
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await sim.close();
+  });
+
+  /** Nautobot requests before and after `cancel()` ran, a few pages into the call. */
+  async function requestsAround(cancel: () => unknown) {
+    const before = sim.simulator.stats.graphqlRequests;
+    await sleep(LATENCY_MS * 4);
+    const atCancel = sim.simulator.stats.graphqlRequests;
+    await cancel();
+    await sleep(LATENCY_MS * 8);
+    return {
+      beforeCancel: atCancel - before,
+      afterCancel: sim.simulator.stats.graphqlRequests - atCancel,
+    };
+  }
+
+  it.each(['legacy', 'modern'] as const)(
+    'an SDK client (%s) aborting callTool stops the paging at Nautobot',
+    async (era) => {
+      const client = await connectHttp(t.url, era, { 'x-api-key': KEY_A });
+      try {
+        const controller = new AbortController();
+        const call = client.callTool(PAGING, { signal: controller.signal }).then(
+          () => 'answered',
+          (error: Error) => error.message,
+        );
+        const { beforeCancel, afterCancel } = await requestsAround(() => controller.abort());
+        expect(await call).not.toBe('answered');
+        expect(beforeCancel).toBeGreaterThan(1);
+        expect(afterCancel).toBeLessThanOrEqual(1);
+      } finally {
+        await client.close();
+      }
+    },
+  );
+
+  /** A raw 2025-11-25 POST of `tools/call` with request id `id`, and its answer. */
+  function rawCall(id: number | string, key: string) {
+    return postJson(
+      `${t.url}/mcp`,
+      { jsonrpc: '2.0', id, method: 'tools/call', params: PAGING },
+      { ...MCP_HEADERS, 'mcp-protocol-version': '2025-11-25', 'x-api-key': key },
+    );
+  }
+
+  function cancelNotification(requestId: number | string, key: string) {
+    return postJson(
+      `${t.url}/mcp`,
+      { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'test' } },
+      { ...MCP_HEADERS, 'mcp-protocol-version': '2025-11-25', 'x-api-key': key },
+    );
+  }
+
+  it('another principal cannot cancel a call by its id; its owner can, and the POST is answered', async () => {
+    const call = rawCall(7, KEY_A);
+    // Another principal with the same id, and the same principal with another id ("7"):
+    // neither is this call.
+    const foreign = await requestsAround(async () => {
+      expect((await cancelNotification(7, KEY_B)).status).toBe(202);
+      expect((await cancelNotification('7', KEY_A)).status).toBe(202);
+    });
+    expect(foreign.afterCancel).toBeGreaterThan(1);
+    const own = await requestsAround(() => cancelNotification(7, KEY_A));
+    expect(own.afterCancel).toBeLessThanOrEqual(1);
+    const answer = await call;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ jsonrpc: '2.0', id: 7, result: { isError: true } });
+    expect(answer.body.result.content[0].text).toContain('client-closed');
   });
 });

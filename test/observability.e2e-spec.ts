@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -317,5 +317,70 @@ describe('deeply nested JSON', () => {
     );
     expect(status).toBe(400);
     expect(body.type).toBe('invalid-arguments');
+  });
+});
+
+describe('deeply nested JSON from a caller not allowed the tool', () => {
+  const LIMITED_KEY = 'observability-limited-0123456789abcdef';
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nms-deep-audit-')), 'auth.yaml');
+    writeFileSync(
+      file,
+      ['apiKeys:', '  - name: limited', `    key: ${LIMITED_KEY}`, '    tools: [locations]'].join(
+        '\n',
+      ),
+    );
+    t = await startTestApp({ AUTH_MODE: 'api_key', AUTH_FILE: file, LOG_LEVEL: 'fatal' });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [
+      'POST /tools/invoke',
+      '/tools/invoke',
+      'rest',
+      `{"name":"prefixes_by_location","arguments":{"location":${nested(3000)}}}`,
+    ],
+    ['POST /tools/{name}', '/tools/prefixes_by_location', 'rest', `{"location":${nested(3000)}}`],
+    [
+      'POST /mcp',
+      '/mcp',
+      'mcp',
+      `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"prefixes_by_location","arguments":{"location":${nested(3000)}}}}`,
+    ],
+  ])(
+    '%s: still the 400, and an audit line names the tool and the caller',
+    async (_label, path, door, body) => {
+      const requestId = `deep-forbidden-${door}-${path.length}`;
+      const { status, body: problem } = await postJson(`${t.url}${path}`, body, {
+        accept: 'application/json, text/event-stream',
+        'x-api-key': LIMITED_KEY,
+        'x-request-id': requestId,
+      });
+      expect(status).toBe(400);
+      expect(problem).toMatchObject({ type: 'invalid-request', status: 400 });
+      const audit = t.audit.lines.find((l) => l.requestId === requestId);
+      expect(audit).toMatchObject({
+        log: 'audit',
+        tool: 'prefixes_by_location',
+        door,
+        principal: { name: 'limited', authMode: 'api_key' },
+        outcome: 'client_error',
+        status: 400,
+        problem: 'invalid-request',
+      });
+    },
+  );
+
+  it('a too-deep body without credentials is a 401, and nothing is audited', async () => {
+    const before = t.audit.lines.length;
+    const { status } = await postJson(
+      `${t.url}/tools/invoke`,
+      `{"name":"prefixes_by_location","arguments":{"location":${nested(3000)}}}`,
+    );
+    expect(status).toBe(401);
+    expect(t.audit.lines.length).toBe(before);
   });
 });

@@ -26,8 +26,11 @@ export async function connectHttp(
 }
 
 /** Each tool's example arguments, as the OpenAPI document (Swagger's "Try it out") has them. */
-export async function toolExamples(url: string): Promise<Record<string, Record<string, unknown>>> {
-  const document = (await (await fetch(`${url}/openapi.json`)).json()) as {
+export async function toolExamples(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Record<string, Record<string, unknown>>> {
+  const document = (await (await fetch(`${url}/openapi.json`, { headers })).json()) as {
     paths: Record<string, any>;
   };
   const examples: Record<string, Record<string, unknown>> = {};

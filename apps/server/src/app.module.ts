@@ -15,7 +15,7 @@ import { HealthModule } from '@nautobot-mcp/health';
 import { McpModule } from '@nautobot-mcp/mcp';
 import { NautobotModule } from '@nautobot-mcp/nautobot';
 import { ObservabilityModule } from '@nautobot-mcp/observability';
-import { ToolsModule } from '@nautobot-mcp/tools';
+import { BodyDepthGuard, ToolsModule } from '@nautobot-mcp/tools';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
@@ -48,9 +48,11 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        // Authentication first, then the per-principal rate limit (it keys on the principal).
+        // Authentication first, then the per-principal rate limit (it keys on the principal),
+        // then the refusal of too-deep bodies (audited with the caller it now knows).
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: PrincipalRateLimitGuard },
+        { provide: APP_GUARD, useExisting: BodyDepthGuard },
       ],
     };
   }

@@ -29,6 +29,18 @@ export function nestsDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): b
   return false;
 }
 
+/** Requests whose JSON body nests deeper than MAX_JSON_DEPTH (see {@link jsonBodyMiddleware}). */
+const tooDeep = new WeakSet<object>();
+
+/**
+ * Whether the request's JSON body nests deeper than MAX_JSON_DEPTH. Such a request is
+ * refused with a 400 by a guard that runs after authentication (so the refusal of a
+ * tool call can be audited with its caller); nothing before it reads the body.
+ */
+export function bodyNestsTooDeep(request: object): boolean {
+  return tooDeep.has(request);
+}
+
 /** What to tell a caller whose JSON nests too deep. */
 export function tooDeepDetail(max: number = MAX_JSON_DEPTH): string {
   return `The JSON nests deeper than ${max} levels of objects and arrays; send flat arguments (tool arguments are strings, numbers and lists).`;
@@ -42,10 +54,11 @@ interface BodyParserError extends Error {
 
 /**
  * JSON body parsing with problem answers: malformed JSON → 400 `malformed-json`,
- * over `limitBytes` → 413 `payload-too-large`, a non-JSON body → 415, nested deeper
- * than MAX_JSON_DEPTH → 400 `invalid-request` (before anything recursive — validation,
- * auth, MCP — sees it). Registered by the app instead of Nest's default parser, whose
- * errors bypass exception filters.
+ * over `limitBytes` → 413 `payload-too-large`, a non-JSON body → 415. A body nested
+ * deeper than MAX_JSON_DEPTH is only marked ({@link bodyNestsTooDeep}): the app's last
+ * global guard answers it 400 `invalid-request` once the caller is known, before
+ * anything recursive (validation, MCP) sees it. Registered by the app instead of Nest's
+ * default parser, whose errors bypass exception filters.
  */
 export function jsonBodyMiddleware(limitBytes: number) {
   const parse = express.json({ limit: limitBytes, strict: true });
@@ -92,10 +105,9 @@ export function jsonBodyMiddleware(limitBytes: number) {
       next(error);
     }
   };
-  const limitDepth = (request: Request, response: Response, next: NextFunction): void => {
+  const limitDepth = (request: Request, _response: Response, next: NextFunction): void => {
     if (nestsDeeperThan(request.body)) {
-      sendProblem(response, problemOf('invalid-request', tooDeepDetail()), request.path);
-      return;
+      tooDeep.add(request);
     }
     next();
   };

@@ -22,6 +22,7 @@ export { ProblemFilter, sendProblem, toProblemException } from './problem.filter
 /** JSON body parsing that answers malformed, oversized and non-JSON bodies with problems. */
 export {
   MAX_JSON_DEPTH,
+  bodyNestsTooDeep,
   jsonBodyMiddleware,
   nestsDeeperThan,
   tooDeepDetail,

@@ -8,9 +8,10 @@ import {
   type McpHttpHandler,
   type McpRequestContext,
 } from '@modelcontextprotocol/server';
-import { UNAUTHENTICATED, type Principal } from '@nautobot-mcp/common';
+import { UNAUTHENTICATED, requestContext, type Principal } from '@nautobot-mcp/common';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { McpCancellations, cancellingCaller, isJsonRpcId } from './mcp-cancellation.service.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 
 /** Carries the principal through the SDK's pass-through `authInfo` to the factory. */
@@ -55,7 +56,10 @@ export class McpHttpService implements OnApplicationShutdown {
   private readonly modern: McpHttpHandler;
   private readonly node: NodeMcpRequestHandler;
 
-  constructor(private readonly factory: McpServerFactory) {
+  constructor(
+    private readonly factory: McpServerFactory,
+    private readonly cancellations: McpCancellations,
+  ) {
     const onerror = (error: Error) => this.logger.debug(`MCP request rejected: ${error.message}`);
     this.modern = createMcpHandler(
       (context: McpRequestContext) => this.factory.create(principalFrom(context.authInfo)),
@@ -76,7 +80,34 @@ export class McpHttpService implements OnApplicationShutdown {
     }
     // `auth` is the SDK adapter's documented pass-through slot for caller identity.
     (request as Request & { auth?: AuthInfo }).auth = authInfoOf(principal);
-    await this.node(request, response, request.body);
+    const message = request.body as
+      { id?: unknown; method?: unknown; params?: { requestId?: unknown } } | undefined;
+    if (message === null || typeof message !== 'object') {
+      await this.node(request, response, request.body);
+      return;
+    }
+    const caller = cancellingCaller(principal, request.ip);
+    if (message.method === 'notifications/cancelled' && message.id === undefined) {
+      const requestId = message.params?.requestId;
+      if (isJsonRpcId(requestId)) {
+        this.cancellations.cancel(caller, requestId);
+      }
+    }
+    if (message.method !== 'tools/call' || !isJsonRpcId(message.id)) {
+      await this.node(request, response, request.body);
+      return;
+    }
+    // The call stops on either: the client closing the connection, or its cancellation.
+    const call = this.cancellations.track(caller, message.id);
+    const store = requestContext.getStore();
+    if (store) {
+      store.signal = store.signal ? AbortSignal.any([store.signal, call.signal]) : call.signal;
+    }
+    try {
+      await this.node(request, response, request.body);
+    } finally {
+      call.done();
+    }
   }
 
   /** The web-standard face: routes a request to the era that serves it. */

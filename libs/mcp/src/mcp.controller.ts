@@ -1,9 +1,20 @@
 import { CurrentPrincipal, problemOf, type Principal } from '@nautobot-mcp/common';
+import { ToolCallRoute, type RequestedToolCall } from '@nautobot-mcp/tools';
 import { All, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { MCP_PATH } from './mcp.constants.js';
 import { McpHttpService } from './mcp-http.service.js';
+
+/** The `tools/call` a JSON-RPC body asks for, read shallowly (it may nest too deep). */
+function toolCallOf(body: unknown): RequestedToolCall | undefined {
+  const message = body as { method?: unknown; params?: { name?: unknown; arguments?: unknown } };
+  if (message === null || typeof message !== 'object' || message.method !== 'tools/call') {
+    return undefined;
+  }
+  const name = message.params?.name;
+  return typeof name === 'string' ? { name, arguments: message.params?.arguments } : undefined;
+}
 
 /**
  * `POST /mcp`: MCP over Streamable HTTP, behind the same global guards as REST (the
@@ -16,6 +27,7 @@ export class McpController {
 
   /** The SDK transport writes the response itself (JSON, or SSE where it must). */
   @Post()
+  @ToolCallRoute({ door: 'mcp', read: ({ body }) => toolCallOf(body) })
   async post(
     @Req() request: Request,
     @Res() response: Response,

@@ -4,6 +4,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { McpDnsRebindingMiddleware, guardsEveryRoute } from './dns-rebinding.middleware.js';
 import { MCP_PATH } from './mcp.constants.js';
 import { McpController } from './mcp.controller.js';
+import { McpCancellations } from './mcp-cancellation.service.js';
 import { McpHttpService } from './mcp-http.service.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 
@@ -11,7 +12,7 @@ import { McpServerFactory } from './mcp-server.factory.js';
 @Module({
   imports: [ToolsModule],
   controllers: [McpController],
-  providers: [McpServerFactory, McpHttpService, McpDnsRebindingMiddleware],
+  providers: [McpServerFactory, McpHttpService, McpCancellations, McpDnsRebindingMiddleware],
   exports: [McpServerFactory],
 })
 export class McpModule implements NestModule {

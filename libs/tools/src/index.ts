@@ -7,6 +7,14 @@ export {
   type ToolDescription,
   type ToolInvocation,
 } from './tool.registry.js';
+/** Refuses bodies nested too deep after authentication, auditing refused tool calls. */
+export { BodyDepthGuard } from './body-depth.guard.js';
+/** Marks a route that carries tool calls (for calls refused before the handler). */
+export {
+  ToolCallRoute,
+  type RequestedToolCall,
+  type ToolCallRouteOptions,
+} from './tool-call-route.decorator.js';
 /** Marks a provider as a tool. */
 export { Tool, type ToolAnnotations, type ToolDefinition } from './tool.decorator.js';
 /** What a tool implements and receives. */

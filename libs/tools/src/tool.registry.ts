@@ -293,6 +293,14 @@ export class ToolRegistry implements OnModuleInit {
     }
   }
 
+  /**
+   * Records a call refused before it reached {@link invoke} (its body nested too deep),
+   * so the audit trail has every attempt, with its tool and caller.
+   */
+  refused(name: string, args: unknown, door: ToolDoor, principal: Principal, error: unknown): void {
+    this.report(fieldLabel(name), args, door, principal, 0, error);
+  }
+
   /** One event per invocation, for the audit trail and metrics. */
   private report(
     tool: string,

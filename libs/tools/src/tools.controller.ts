@@ -3,7 +3,15 @@ import { InjectSettings, type Settings } from '@nautobot-mcp/config';
 import { All, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvokeToolRequest, InvokeToolResponse, ToolListResponse } from './dto/invoke-tool.dto.js';
+import { ToolCallRoute } from './tool-call-route.decorator.js';
 import { ToolRegistry, type ToolInvocation } from './tool.registry.js';
+
+/** A shallow look at a body that may nest too deep to validate. */
+function field(body: unknown, key: string): unknown {
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)[key]
+    : undefined;
+}
 
 function methodNotAllowed(allow: string): never {
   throw problemOf('method-not-allowed', `Use ${allow} on this path.`).withHeaders({ allow });
@@ -49,6 +57,13 @@ export class ToolsController {
     operationId: 'invokeTool',
   })
   @ApiOkResponse({ type: InvokeToolResponse })
+  @ToolCallRoute({
+    door: 'rest',
+    read: ({ body }) => {
+      const name = field(body, 'name');
+      return typeof name === 'string' ? { name, arguments: field(body, 'arguments') } : undefined;
+    },
+  })
   // Its error responses are documented by buildOpenApiDocument, with the tool routes'.
   invoke(
     @Body() body: InvokeToolRequest,
@@ -67,6 +82,10 @@ export class ToolsController {
   @Post(':name')
   @HttpCode(200)
   @ApiExcludeEndpoint()
+  @ToolCallRoute({
+    door: 'rest',
+    read: ({ params, body }) => ({ name: String(params.name), arguments: body as unknown }),
+  })
   async call(
     @Param('name') name: string,
     @Body() args: unknown,

@@ -19,6 +19,7 @@ import { PrefixesByLocationTool } from './tools/prefixes-by-location.tool.js';
 import { PrefixesTool } from './tools/prefixes.tool.js';
 import { RacksByLocationTool } from './tools/racks-by-location.tool.js';
 import { VlansByLocationTool } from './tools/vlans-by-location.tool.js';
+import { BodyDepthGuard } from './body-depth.guard.js';
 import { ToolRegistry } from './tool.registry.js';
 import { ToolsController } from './tools.controller.js';
 
@@ -28,6 +29,7 @@ import { ToolsController } from './tools.controller.js';
   controllers: [ToolsController, ExportsController],
   providers: [
     ToolRegistry,
+    BodyDepthGuard,
     ListQueryService,
     LocationScope,
     PrefixQuery,
@@ -47,6 +49,6 @@ import { ToolsController } from './tools.controller.js';
     DevicesByLocationTool,
     DevicesByLocationAndRoleTool,
   ],
-  exports: [ToolRegistry],
+  exports: [ToolRegistry, BodyDepthGuard],
 })
 export class ToolsModule {}
