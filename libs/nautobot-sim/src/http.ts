@@ -8,11 +8,27 @@ export interface SimRequest {
   body: string;
 }
 
+/**
+ * How an answer travels when a wire fault is injected (see `FaultSettings`); the
+ * transport acts it out. `stallAfterHeaders` resolves when the stall is released.
+ */
+export interface SimDelivery {
+  trickleHeadersMs?: number;
+  stallAfterHeaders?: (signal?: AbortSignal) => Promise<void>;
+  trickleBodyMs?: number;
+  endlessBody?: boolean;
+  resetMidBody?: boolean;
+  padBytes?: number;
+  resetConnection?: boolean;
+}
+
 /** A transport-independent HTTP response. */
 export interface SimResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Set only when a wire fault applies; absent, the answer is sent at once and whole. */
+  delivery?: SimDelivery;
 }
 
 /** JSON text as Django REST framework renders it (compact, U+2028/2029 escaped). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { DEMO_TOKEN, NautobotSimulator, startSimulatorServer, type SimServer } from './index.js';
 
 let server: SimServer;
@@ -359,6 +360,230 @@ describe('fault injection', () => {
   });
 });
 
+/** A raw HTTP/1.1 exchange over a socket: every byte, with the time it arrived. */
+function rawPost(
+  url: string,
+  body: string,
+): { bytes: () => Buffer; ended: Promise<{ error?: NodeJS.ErrnoException }> } {
+  const { hostname, port } = new URL(url);
+  const chunks: Buffer[] = [];
+  const socket = connect(Number(port), hostname);
+  socket.write(
+    `POST /api/graphql/ HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Token ${DEMO_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<{ error?: NodeJS.ErrnoException }>((resolve) => {
+    socket.on('error', (error) => resolve({ error }));
+    socket.on('close', () => resolve({}));
+  });
+  return { bytes: () => Buffer.concat(chunks), ended };
+}
+
+/** The cause code of a failed fetch (undici puts the socket error in `cause`). */
+async function failureCode(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return ((error as { cause?: { code?: string } }).cause ?? (error as { code?: string })).code;
+  }
+  throw new Error('expected a failure');
+}
+
+const EXPECTED_TEXT = JSON.stringify(EXPECTED);
+
+describe('wire faults', () => {
+  it('body, status and contentType answer what they say', async () => {
+    server.simulator.setFaults({ body: '<html>Sign in</html>', contentType: 'text/html' });
+    const login = await post({ query: QUERY });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-type')).toBe('text/html');
+    expect(await login.text()).toBe('<html>Sign in</html>');
+    server.simulator.setFaults({ contentType: 'text/plain' });
+    const relabelled = await post({ query: QUERY });
+    expect(relabelled.headers.get('content-type')).toBe('text/plain');
+    expect(await relabelled.json()).toEqual(EXPECTED);
+    server.simulator.setFaults({ status: 400, graphqlErrors: ['Syntax Error GraphQL (1:1)'] });
+    const invalid = await post({ query: QUERY });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('api-version')).toBe('2.4');
+    expect(await invalid.json()).toEqual({ errors: [{ message: 'Syntax Error GraphQL (1:1)' }] });
+    server.simulator.setFaults({ status: 403, body: '{"detail":"Invalid token."}' });
+    const refused = await post({ query: QUERY });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ detail: 'Invalid token.' });
+  });
+
+  it('trickleHeadersMs sends the status line and headers a byte at a time', async () => {
+    server.simulator.setFaults({ trickleHeadersMs: 4 });
+    const exchange = rawPost(server.url, JSON.stringify({ query: QUERY }));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const early = exchange.bytes().toString('latin1');
+    expect(early.length).toBeGreaterThan(0);
+    expect('HTTP/1.1 200 OK\r\n'.startsWith(early.slice(0, 17))).toBe(true);
+    expect(early).not.toContain('\r\n\r\n');
+    expect(await exchange.ended).toEqual({});
+    const [head, body] = exchange.bytes().toString('utf8').split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head).toContain(`content-length: ${EXPECTED_TEXT.length}`);
+    expect(body).toBe(EXPECTED_TEXT);
+  });
+
+  it('stallAfterHeaders sends the headers, then the body only once released', async () => {
+    server.simulator.setFaults({ stallAfterHeaders: true });
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(EXPECTED_TEXT.length));
+    let read = false;
+    const body = res.text().then((text) => {
+      read = true;
+      return text;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(read).toBe(false);
+    server.simulator.clearFaults();
+    expect(await body).toBe(EXPECTED_TEXT);
+  });
+
+  it('trickleBodyMs sends the body 16 bytes at a time', async () => {
+    server.simulator.setFaults({ trickleBodyMs: 15 });
+    const started = performance.now();
+    const res = await post({ query: QUERY });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      chunks.push(Buffer.from(chunk));
+    }
+    const steps = Math.ceil(EXPECTED_TEXT.length / 16);
+    expect(performance.now() - started).toBeGreaterThanOrEqual((steps - 1) * 15 - 5);
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(16);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(EXPECTED_TEXT);
+  });
+
+  it('endlessBody never ends, and stops when the client goes', async () => {
+    server.simulator.setFaults({ endlessBody: true });
+    const res = await post({ query: QUERY });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBeNull();
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let size = 0;
+    let start = '';
+    while (size < 4 * 1024 * 1024) {
+      const { done, value } = await reader.read();
+      expect(done).toBe(false);
+      start ||= Buffer.from(value as Uint8Array).toString('utf8', 0, 8);
+      size += (value as Uint8Array).byteLength;
+    }
+    expect(start).toBe('{"data":');
+    await reader.cancel();
+    server.simulator.clearFaults();
+    expect(await (await post({ query: QUERY })).json()).toEqual(EXPECTED);
+  });
+
+  it('resetMidBody announces the whole body, sends half, then resets', async () => {
+    server.simulator.setFaults({ resetMidBody: true });
+    const exchange = rawPost(server.url, JSON.stringify({ query: QUERY }));
+    const { error } = await exchange.ended;
+    // A reset that arrives with the last bytes reads as ECONNRESET or as an early end (Linux
+    // reports the one or the other): either way the body breaks off before its length.
+    expect([undefined, 'ECONNRESET']).toContain(error?.code);
+    const [head, body] = exchange.bytes().toString('utf8').split('\r\n\r\n');
+    expect(head).toContain(`content-length: ${EXPECTED_TEXT.length}`);
+    expect(body).toBe(EXPECTED_TEXT.slice(0, Math.floor(EXPECTED_TEXT.length / 2)));
+    const res = await post({ query: QUERY });
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it('padBytes makes a 50 MB answer that is still the right JSON', async () => {
+    const pad = 50 * 1024 * 1024;
+    server.simulator.setFaults({ padBytes: pad });
+    const res = await post({ query: QUERY });
+    expect(res.headers.get('content-length')).toBe(String(EXPECTED_TEXT.length + pad));
+    let size = 0;
+    let head = Buffer.alloc(0);
+    let blanks = 0;
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      const bytes = Buffer.from(chunk);
+      if (head.length < EXPECTED_TEXT.length) {
+        head = Buffer.concat([head, bytes]);
+      }
+      const from = Math.max(0, EXPECTED_TEXT.length - size);
+      for (let i = from; i < bytes.length; i += 1) {
+        blanks += bytes[i] === 0x20 ? 1 : 0;
+      }
+      size += bytes.length;
+    }
+    expect(size).toBe(EXPECTED_TEXT.length + pad);
+    expect(head.subarray(0, EXPECTED_TEXT.length).toString('utf8')).toBe(EXPECTED_TEXT);
+    expect(blanks).toBe(pad);
+    // Generated while it streams: a 4 GiB answer starts at once (no 4 GiB buffer exists).
+    server.simulator.setFaults({ padBytes: 2 ** 32 });
+    const huge = await post({ query: QUERY });
+    expect(huge.headers.get('content-length')).toBe(String(EXPECTED_TEXT.length + 2 ** 32));
+    const reader = (huge.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+  });
+
+  it('resetConnection resets the connection instead of answering', async () => {
+    server.simulator.setFaults({ resetConnection: true, times: 1 });
+    expect(await failureCode(post({ query: QUERY }))).toBe('ECONNRESET');
+    expect(await (await post({ query: QUERY })).json()).toEqual(EXPECTED);
+  });
+
+  it('applies wire faults to /api/status/ too', async () => {
+    server.simulator.setFaults({ resetConnection: true });
+    const status = fetch(`${server.url}/api/status/`, {
+      headers: { authorization: `Token ${server.token}` },
+    });
+    expect(await failureCode(status)).toBe('ECONNRESET');
+  });
+
+  it('downMs refuses connections for a while, then listens on the same port again', async () => {
+    const own = await startSimulatorServer();
+    const ask = () =>
+      fetch(`${own.url}/api/graphql/`, {
+        method: 'POST',
+        headers: { authorization: `Token ${own.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
+    try {
+      expect((await ask()).status).toBe(200); // a kept-alive connection the down time must drop
+      const set = await fetch(`${own.url}/__sim/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ downMs: 400, status: 503 }),
+      });
+      expect(await set.json()).toEqual({ faults: { status: 503 } });
+      expect(await failureCode(ask())).toBe('ECONNREFUSED');
+      expect(own.simulator.downForMs()).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await ask()).status).toBe(503);
+      own.simulator.setFaults({ downMs: 60_000 });
+      expect(await failureCode(ask())).toBe('ECONNREFUSED');
+      own.simulator.clearFaults();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await ask()).status).toBe(200);
+      own.simulator.setFaults({ downMs: 60_000 });
+    } finally {
+      await own.close(); // also while down
+    }
+  });
+
+  it('rejects invalid wire settings', () => {
+    const sim = new NautobotSimulator();
+    expect(() => sim.setFaults({ contentType: 'text/html\r\nx-forged: 1' })).toThrow('contentType');
+    expect(() => sim.setFaults({ contentType: '' })).toThrow('contentType');
+    expect(() => sim.setFaults({ body: 1 as unknown as string })).toThrow('body');
+    expect(() => sim.setFaults({ padBytes: 1.5 })).toThrow('padBytes');
+    expect(() => sim.setFaults({ padBytes: -1 })).toThrow('padBytes');
+    expect(() => sim.setFaults({ trickleBodyMs: -1 })).toThrow('trickleBodyMs');
+    expect(() => sim.setFaults({ trickleHeadersMs: Infinity })).toThrow('trickleHeadersMs');
+    expect(() => sim.setFaults({ downMs: 1e9 })).toThrow('downMs');
+    for (const key of ['stallAfterHeaders', 'endlessBody', 'resetMidBody', 'resetConnection']) {
+      expect(() => sim.setFaults({ [key]: 1 })).toThrow(key);
+    }
+  });
+});
+
 describe('server lifecycle', () => {
   it('close() ends hanging requests and is idempotent', async () => {
     const own = await startSimulatorServer({ dataset: 'demo' });
@@ -484,5 +709,41 @@ describe('in-process fetch adapter', () => {
     sim.setFaults({ status: 204 });
     expect((await sim.fetch('http://x/api/graphql/', { method: 'POST' })).status).toBe(204);
     sim.clearFaults();
+  });
+
+  it('acts out wire faults as a Response can', async () => {
+    const ask = () =>
+      sim.fetch('http://x/api/graphql/', {
+        method: 'POST',
+        headers: { authorization: `Token ${DEMO_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
+    try {
+      sim.setFaults({ resetConnection: true });
+      expect(await failureCode(ask())).toBe('ECONNRESET');
+      sim.setFaults({ resetMidBody: true });
+      const cut = await ask();
+      expect(cut.headers.get('content-length')).toBe(String(EXPECTED_TEXT.length));
+      expect(await failureCode(cut.text())).toBe('ECONNRESET');
+      sim.setFaults({ padBytes: 1000, trickleBodyMs: 1 });
+      const padded = await (await ask()).text();
+      expect(padded.length).toBe(EXPECTED_TEXT.length + 1000);
+      expect(JSON.parse(padded)).toEqual(EXPECTED);
+      sim.setFaults({ stallAfterHeaders: true });
+      const held = await ask();
+      const body = held.text();
+      sim.clearFaults();
+      expect(await body).toBe(EXPECTED_TEXT);
+      sim.setFaults({ trickleHeadersMs: 1, contentType: 'text/html' });
+      const started = performance.now();
+      const slow = await ask();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+      expect(slow.headers.get('content-type')).toBe('text/html');
+      sim.setFaults({ downMs: 60_000 });
+      expect(await failureCode(ask())).toBe('ECONNREFUSED');
+    } finally {
+      sim.clearFaults();
+    }
+    expect((await ask()).status).toBe(200);
   });
 });

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dataset } from './data/dataset.js';
 import { demoDataset } from './data/demo.js';
 import { ScaleStore } from './data/scale.js';
-import { hasFault, parseFaults, type FaultSettings } from './faults.js';
+import { hasFault, hasWireFault, parseFaults, type FaultSettings } from './faults.js';
 import { GraphQLEngine, type GraphQLDialect } from './graphql/engine.js';
 import { errorPage, jsonResponse, type SimRequest, type SimResponse } from './http.js';
 import { pyJsonDumps } from './util/py.js';
+import { ConnectionReset, bodyChunks, contentLength, rawHead } from './wire.js';
 
 /** The API token the simulator accepts unless configured otherwise. */
 export const DEMO_TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -70,6 +71,8 @@ export class NautobotSimulator {
   private readonly apiVersion: string;
   private readonly baseLatencyMs: number;
   private faults: FaultSettings = {};
+  private downUntil = 0;
+  private readonly downListeners = new Set<(ms: number) => void>();
   private waiters = new Set<() => void>();
 
   constructor(options: SimulatorOptions = {}) {
@@ -99,16 +102,47 @@ export class NautobotSimulator {
     this.fetch = (input, init) => this.fetchImpl(input, init);
   }
 
-  /** Replaces the injected faults (releases requests held by a previous `hang`). */
+  /**
+   * Replaces the injected faults (releases requests held by a previous `hang` or
+   * `stallAfterHeaders`). `downMs` starts a down time at once and is not kept.
+   */
   setFaults(faults: FaultSettings): void {
-    this.faults = parseFaults(faults);
+    const { downMs, ...kept } = parseFaults(faults);
+    this.faults = kept;
     this.release();
+    if (downMs !== undefined) {
+      this.goDown(downMs);
+    }
   }
 
-  /** Removes every injected fault (releases hanging requests, which are then answered normally). */
+  /** Removes every injected fault (releases held requests, which are then answered normally; ends a down time). */
   clearFaults(): void {
     this.faults = {};
     this.release();
+    if (this.downUntil > 0) {
+      this.goDown(0);
+    }
+  }
+
+  /** Milliseconds left of the current down time (`downMs`), 0 when up. */
+  downForMs(): number {
+    return Math.max(0, this.downUntil - Date.now());
+  }
+
+  /**
+   * Calls `listener` with the length of each down time that starts (0: it ended early)
+   * — how the HTTP server learns to close and reopen its listener. Returns an unsubscribe.
+   */
+  onDown(listener: (ms: number) => void): () => void {
+    this.downListeners.add(listener);
+    return () => this.downListeners.delete(listener);
+  }
+
+  private goDown(ms: number): void {
+    this.downUntil = ms > 0 ? Date.now() + ms : 0;
+    for (const listener of this.downListeners) {
+      listener(ms);
+    }
   }
 
   /** The whole HTTP surface. `signal` (optional) abandons a delayed or hanging answer. */
@@ -192,8 +226,43 @@ export class NautobotSimulator {
       await this.waitForRelease(signal);
       return next();
     }
+    const res = this.faultyAnswer(f, graphql, next);
+    if (f.contentType !== undefined) {
+      res.headers = { ...res.headers, 'content-type': f.contentType };
+    }
+    if (hasWireFault(f)) {
+      res.delivery = {
+        trickleHeadersMs: f.trickleHeadersMs,
+        stallAfterHeaders: f.stallAfterHeaders
+          ? (stallSignal) => this.waitForRelease(stallSignal)
+          : undefined,
+        trickleBodyMs: f.trickleBodyMs,
+        endlessBody: f.endlessBody,
+        resetMidBody: f.resetMidBody,
+        padBytes: f.padBytes,
+        resetConnection: f.resetConnection,
+      };
+    }
+    return res;
+  }
+
+  /** What a faulty answer says (wire faults then decide how it travels). */
+  private faultyAnswer(f: FaultSettings, graphql: boolean, next: () => SimResponse): SimResponse {
+    if (f.body !== undefined) {
+      return {
+        status: f.status ?? 200,
+        headers: { ...this.apiHeaders(), 'content-type': 'application/json' },
+        body: f.body,
+      };
+    }
     if (f.status !== undefined) {
-      return errorPage(f.status);
+      return graphql && f.graphqlErrors?.length
+        ? jsonResponse(
+            f.status,
+            { errors: f.graphqlErrors.map((message) => ({ message })) },
+            this.apiHeaders(),
+          )
+        : errorPage(f.status);
     }
     if (f.malformedJson) {
       const res = next();
@@ -492,6 +561,9 @@ export class NautobotSimulator {
     if (signal?.aborted) {
       throw abortError(signal);
     }
+    if (this.downForMs() > 0) {
+      throw fetchFailed('ECONNREFUSED', `connect ECONNREFUSED ${url.host}`);
+    }
     const body =
       init?.body !== undefined && init.body !== null
         ? await new Response(init.body).text()
@@ -512,6 +584,54 @@ export class NautobotSimulator {
       signal,
     );
     const nullBody = [101, 204, 205, 304].includes(res.status);
-    return new Response(nullBody ? null : res.body, { status: res.status, headers: res.headers });
+    if (!res.delivery || nullBody) {
+      return new Response(nullBody ? null : res.body, { status: res.status, headers: res.headers });
+    }
+    // Wire faults, as closely as a Response can show them.
+    const delivery = res.delivery;
+    if (delivery.resetConnection) {
+      throw fetchFailed('ECONNRESET', 'read ECONNRESET');
+    }
+    if (delivery.trickleHeadersMs) {
+      const head = rawHead(`HTTP/1.1 ${res.status}`, res.headers);
+      await sleep(head.length * delivery.trickleHeadersMs, undefined, { signal });
+    }
+    const chunks = bodyChunks(res, signal);
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await chunks.next();
+          if (done) {
+            controller.close();
+          } else {
+            controller.enqueue(new Uint8Array(value));
+          }
+        } catch (error) {
+          controller.error(
+            error instanceof ConnectionReset
+              ? new TypeError('terminated', { cause: codeError('ECONNRESET', 'read ECONNRESET') })
+              : error,
+          );
+        }
+      },
+      async cancel() {
+        await chunks.return();
+      },
+    });
+    const length = contentLength(res);
+    return new Response(stream, {
+      status: res.status,
+      headers:
+        length === undefined ? res.headers : { ...res.headers, 'content-length': String(length) },
+    });
   }
+}
+
+function codeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** How undici's fetch fails when the connection does: a TypeError caused by the socket error. */
+function fetchFailed(code: string, message: string): TypeError {
+  return new TypeError('fetch failed', { cause: codeError(code, message) });
 }

@@ -160,13 +160,14 @@ export class NautobotClient {
     const query = this.catalog.get(queryName);
     const data = await this.run(query.document, variables, query.rootField, scope);
     const rows = data.value;
-    if (rows != null && !Array.isArray(rows)) {
+    if (!Array.isArray(rows)) {
+      // Missing or null without an error is no empty list: Nautobot always lists, even nothing.
       throw problemOf(
         'nautobot-bad-response',
-        `Nautobot returned ${typeof rows} for ${query.rootField}, expected a list.`,
+        `Nautobot returned ${rows === null ? 'null' : typeof rows} for ${query.rootField}, expected a list.`,
       );
     }
-    const list = (rows ?? []) as unknown[];
+    const list = rows as unknown[];
     const bad = list.findIndex(
       (row) => row === null || typeof row !== 'object' || Array.isArray(row),
     );
