@@ -22,6 +22,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { TunedExpressAdapter, httpServerOptions } from './http-adapter.js';
 
 /**
  * Marks answers built from demo data (DEMO_FALLBACK) with `X-Data-Source: demo-fallback`,
@@ -103,6 +104,7 @@ export async function createApp(
       : undefined);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(loaded, { auditStream }),
+    new TunedExpressAdapter(httpServerOptions(settings)),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
   app.disable('x-powered-by');
