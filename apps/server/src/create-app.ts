@@ -42,6 +42,26 @@ function dataSourceHeader() {
 }
 
 /**
+ * While draining, answers say `Connection: close`, so keep-alive clients reconnect (to
+ * another replica) and Node closes each connection once its answer is out. Decided when
+ * the head is written, not when the request arrives: an answer to a request that came in
+ * before SIGTERM must say it too, or its connection stays open, idle, and shutdown waits
+ * for it until SHUTDOWN_GRACE_MS runs out.
+ */
+function closeWhenDraining(lifecycle: Lifecycle) {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+    response.writeHead = ((...args: unknown[]) => {
+      if (lifecycle.shuttingDown) {
+        response.setHeader('connection', 'close');
+      }
+      return writeHead(...args);
+    }) as Response['writeHead'];
+    next();
+  };
+}
+
+/**
  * Gives each request an AbortSignal (in the request context) that fires when the client
  * goes away before the response is complete, so tool calls and exports stop asking
  * Nautobot for pages nobody will read.
@@ -115,14 +135,7 @@ export async function createApp(
   app.use(app.get(MetricsService).httpMiddleware());
   app.use(dataSourceHeader());
   app.use(clientGoneSignal());
-  const lifecycle = app.get(Lifecycle);
-  app.use((_request: Request, response: Response, next: NextFunction) => {
-    // While draining, tell keep-alive clients to reconnect (to another replica).
-    if (lifecycle.shuttingDown) {
-      response.setHeader('connection', 'close');
-    }
-    next();
-  });
+  app.use(closeWhenDraining(app.get(Lifecycle)));
   applyHttpHardening(app, settings);
   app.use(...jsonBodyMiddleware(settings.maxBodyBytes));
   const { version } = packageInfo();
