@@ -266,6 +266,7 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   const lags: { t: number; ms: number }[] = [];
   let injected = 0;
+  let owed = 0;
   let lastUpstream = Number((await simJson(`${sim.url}/__sim/stats`)).graphqlRequests);
   let round = 0;
 
@@ -273,8 +274,11 @@ async function main(): Promise<void> {
     samples.push({ t: elapsed(), rssKb: vmRssKb(pid) });
     void (async () => {
       const upstream = Number((await simJson(`${sim.url}/__sim/stats`)).graphqlRequests);
-      const times = Math.round((upstream - lastUpstream) * options.faultRate);
+      // The fraction carries over: at 50 upstream requests a second, 1 % is one every 2 s.
+      owed += (upstream - lastUpstream) * options.faultRate;
       lastUpstream = upstream;
+      const times = Math.floor(owed);
+      owed -= times;
       if (times > 0) {
         await simJson(`${sim.url}/__sim/faults`, {
           method: 'POST',
