@@ -22,6 +22,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { TunedExpressAdapter, httpServerOptions } from './http-adapter.js';
 
 /**
  * Marks answers built from demo data (DEMO_FALLBACK) with `X-Data-Source: demo-fallback`,
@@ -33,6 +34,26 @@ function dataSourceHeader() {
     response.writeHead = ((...args: unknown[]) => {
       if (requestContext.getStore()?.dataSource === 'demo-fallback') {
         response.setHeader('x-data-source', 'demo-fallback');
+      }
+      return writeHead(...args);
+    }) as Response['writeHead'];
+    next();
+  };
+}
+
+/**
+ * While draining, answers say `Connection: close`, so keep-alive clients reconnect (to
+ * another replica) and Node closes each connection once its answer is out. Decided when
+ * the head is written, not when the request arrives: an answer to a request that came in
+ * before SIGTERM must say it too, or its connection stays open, idle, and shutdown waits
+ * for it until SHUTDOWN_GRACE_MS runs out.
+ */
+function closeWhenDraining(lifecycle: Lifecycle) {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+    response.writeHead = ((...args: unknown[]) => {
+      if (lifecycle.shuttingDown) {
+        response.setHeader('connection', 'close');
       }
       return writeHead(...args);
     }) as Response['writeHead'];
@@ -103,6 +124,7 @@ export async function createApp(
       : undefined);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(loaded, { auditStream }),
+    new TunedExpressAdapter(httpServerOptions(settings)),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
   app.disable('x-powered-by');
@@ -113,14 +135,7 @@ export async function createApp(
   app.use(app.get(MetricsService).httpMiddleware());
   app.use(dataSourceHeader());
   app.use(clientGoneSignal());
-  const lifecycle = app.get(Lifecycle);
-  app.use((_request: Request, response: Response, next: NextFunction) => {
-    // While draining, tell keep-alive clients to reconnect (to another replica).
-    if (lifecycle.shuttingDown) {
-      response.setHeader('connection', 'close');
-    }
-    next();
-  });
+  app.use(closeWhenDraining(app.get(Lifecycle)));
   applyHttpHardening(app, settings);
   app.use(...jsonBodyMiddleware(settings.maxBodyBytes));
   const { version } = packageInfo();

@@ -70,6 +70,10 @@ describe('loadSettings precedence', () => {
       port: 7001,
       host: '0.0.0.0',
       maxBodyBytes: 1048576,
+      httpHeadersTimeoutMs: 10000,
+      httpRequestTimeoutMs: 30000,
+      httpKeepAliveTimeoutMs: 65000,
+      httpMaxHeaderBytes: 16384,
       logLevel: 'info',
       nautobotUrl: undefined,
       nautobotToken: undefined,
@@ -273,6 +277,10 @@ describe('loadSettings validation', () => {
     ['PORT', '70000', 'must be an integer between 1 and 65535, got "70000"'],
     ['PORT', '80.5', 'must be an integer between 1 and 65535, got "80.5"'],
     ['MAX_BODY_BYTES', '10', 'must be an integer of at least 1024, got "10"'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '0', 'must be an integer between 1000 and 600000, got "0"'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '5000', 'must be at least HTTP_HEADERS_TIMEOUT_MS (10000)'],
+    ['HTTP_KEEPALIVE_TIMEOUT_MS', '0', 'must be an integer between 1000 and 3600000, got "0"'],
+    ['HTTP_MAX_HEADER_BYTES', '512', 'must be an integer between 1024 and 1048576, got "512"'],
     ['NAUTOBOT_TIMEOUT_MS', 'abc', 'must be an integer between 100 and 600000, got "abc"'],
     ['NAUTOBOT_TIMEOUT_MS', '99', 'must be an integer between 100 and 600000, got "99"'],
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace'],
@@ -285,6 +293,15 @@ describe('loadSettings validation', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${env} \\(from environment\\): `));
     expect(problems[0]).toContain(message);
+  });
+
+  it('compares the request timeout with the headers timeout as set, from any source', () => {
+    const path = file('server:\n  headersTimeoutMs: 3000\n');
+    const ok = loadSettings({ ...REAL, CONFIG_FILE: path, HTTP_REQUEST_TIMEOUT_MS: '3000' });
+    expect(ok.settings).toMatchObject({ httpHeadersTimeoutMs: 3000, httpRequestTimeoutMs: 3000 });
+    expect(problemsOf({ ...REAL, CONFIG_FILE: path, HTTP_REQUEST_TIMEOUT_MS: '2999' })).toEqual([
+      'HTTP_REQUEST_TIMEOUT_MS (from environment): must be at least HTTP_HEADERS_TIMEOUT_MS (3000), got "2999"',
+    ]);
   });
 
   it('reports YAML values with the YAML path, file and line', () => {
@@ -451,7 +468,7 @@ describe('loadSettings CONFIG_FILE problems', () => {
     expect(problemsOf({ ...REAL, CONFIG_FILE: path })).toEqual([
       `NAUTOBOT_URL (from ${path} line 1): unknown setting; did you mean nautobot.url? (the file uses YAML paths, not variable names)`,
       `configFile (from ${path} line 2): unknown setting; CONFIG_FILE can only be set in the environment`,
-      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes, publicBaseUrl, corsOrigins, trustProxy, rateLimitPerMin`,
+      `server.listenAddressAndPort (from ${path} line 4): unknown setting; server has port, host, maxBodyBytes, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxHeaderBytes, publicBaseUrl, corsOrigins, trustProxy, rateLimitPerMin`,
       `whatever_this_is (from ${path} line 5): unknown setting`,
       `timeoutMs (from ${path} line 6): unknown setting; did you mean nautobot.timeoutMs?`,
     ]);

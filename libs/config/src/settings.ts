@@ -9,6 +9,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { IsAtLeastSetting } from './comparison.validators.js';
 import { IsReadableDirectory, IsReadableFile } from './file-system.validators.js';
 import { Setting } from './setting.decorator.js';
 import type { LogLevel } from './setting-specs.js';
@@ -66,6 +67,23 @@ export class Settings {
   /** Largest accepted request body in bytes (`MAX_BODY_BYTES`). */
   @Setting()
   maxBodyBytes!: number;
+
+  /** Time a client has to send the request line and headers (`HTTP_HEADERS_TIMEOUT_MS`). */
+  @Setting()
+  httpHeadersTimeoutMs!: number;
+
+  /** Time a client has to send the whole request (`HTTP_REQUEST_TIMEOUT_MS`); at least the headers timeout. */
+  @Setting()
+  @IsAtLeastSetting('httpHeadersTimeoutMs')
+  httpRequestTimeoutMs!: number;
+
+  /** Idle time after which a keep-alive connection is closed (`HTTP_KEEPALIVE_TIMEOUT_MS`). */
+  @Setting()
+  httpKeepAliveTimeoutMs!: number;
+
+  /** Largest request line plus headers in bytes (`HTTP_MAX_HEADER_BYTES`). */
+  @Setting()
+  httpMaxHeaderBytes!: number;
 
   /** Least severe level that is logged (`LOG_LEVEL`). */
   @Setting()
