@@ -464,7 +464,7 @@ describe('MCP fuzzing: /mcp answers every message sanely', () => {
         [
           { name: 'circuits', arguments: { location: 'AMS01', circuitType: null } },
           { name: 'racks_by_location', arguments: { location: 'AMS01', rackGroup: null } },
-        ].map((params) => [{ params, id: 1, era: 'legacy', key: FULL_KEY }]),
+        ].map((params) => [{ params, id: 1, era: 'legacy', key: FULL_KEY } as const]),
       );
       await expectHealthy();
     },
