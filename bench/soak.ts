@@ -3,7 +3,7 @@
  * (Nautobot) requests failing, watching for anything that drifts.
  *
  *   node dist/bench/soak.js [--duration 600] [--connections 100] [--warmup 60]
- *       [--fault-rate 0.01] [--rate 50] [--write]
+ *       [--fault-rate 0.01] [--rate 50] [--write] [--gate all|answers]
  *
  * The load is steady, not a flood: `--rate` requests per second in all (default 50,
  * well below what one server process answers on the reference machine) spread over the
@@ -16,7 +16,8 @@
  * last second saw, and that share (`--fault-rate`) of the next ones is made to fail through
  * `POST /__sim/faults` (`times`), rotating GraphQL errors, HTTP 500 and malformed JSON.
  *
- * Targets (exit 1 when one is missed):
+ * Targets (exit 1 when one is missed; with `--gate answers` only the first one counts, the
+ * others are reported):
  * - no unexpected answer: every REST answer is 200 or 502 (the documented problem status of
  *   the injected faults, with a `nautobot-*` problem type), every MCP answer 200 with a
  *   result (a tool error only as `Error nautobot-…`); no connection error or timeout;
@@ -49,6 +50,8 @@ interface Options {
   faultRate: number;
   rate: number;
   write: boolean;
+  /** Which checks set the exit code: `all`, or `answers` (CI: timing is reported, not gated). */
+  gate: 'all' | 'answers';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -61,6 +64,7 @@ function parseOptions(argv: string[]): Options {
       'fault-rate': { type: 'string' },
       rate: { type: 'string' },
       write: { type: 'boolean', default: false },
+      gate: { type: 'string', default: 'all' },
     },
   });
   const int = (
@@ -94,7 +98,15 @@ function parseOptions(argv: string[]): Options {
     faultRate,
     rate: int(values.rate, 'rate', 50, 0, 100_000),
     write: values.write,
+    gate: gateOf(values.gate),
   };
+}
+
+function gateOf(raw: string | undefined): Options['gate'] {
+  if (raw !== 'all' && raw !== 'answers') {
+    throw new Error(`--gate must be all or answers, got ${raw}`);
+  }
+  return raw;
 }
 
 const MCP_HEADERS = {
@@ -346,7 +358,7 @@ async function main(): Promise<void> {
     '',
     `- Machine: ${before}`,
     `- Workload: ${options.duration} s at ${options.connections} connections, ${options.rate > 0 ? `${options.rate} req/s in all` : 'as fast as possible'} (${options.warmup} s warm-up), cycling over REST (\`/tools/invoke\`, \`/tools/{name}\`, \`GET /tools\`) and MCP (\`tools/call\`, \`tools/list\`); ${(options.faultRate * 100).toFixed(1)} % of upstream requests failed on purpose`,
-    `- Reproduce: \`npm run build && node dist/bench/soak.js --duration ${options.duration} --connections ${options.connections} --warmup ${options.warmup} --fault-rate ${options.faultRate} --rate ${options.rate}${options.write ? ' --write' : ''}\``,
+    `- Reproduce: \`npm run build && node dist/bench/soak.js --duration ${options.duration} --connections ${options.connections} --warmup ${options.warmup} --fault-rate ${options.faultRate} --rate ${options.rate}${options.write ? ' --write' : ''}${options.gate === 'answers' ? ' --gate answers' : ''}\``,
     '',
     `Answers: ${answered} (${(answered / options.duration).toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms): ${tally.ok} ok, ${tally.fault} documented fault answers (502 / MCP \`isError\` with \`nautobot-*\`); upstream requests ${upstreamTotal}, of which ${injected} made to fail (${((injected / Math.max(1, upstreamTotal)) * 100).toFixed(2)} %).`,
     '',
@@ -363,7 +375,10 @@ async function main(): Promise<void> {
     log(`wrote ${path}`);
   }
   clearTimeout(watchdog);
-  process.exitCode = checks.every((c) => c.met) ? 0 : 1;
+  // On a shared CI machine RSS and lag say more about the neighbours than about us: there
+  // `--gate answers` reports them and gates only on the answers.
+  const gated = options.gate === 'all' ? checks : checks.slice(0, 1);
+  process.exitCode = gated.every((c) => c.met) ? 0 : 1;
 }
 
 process.on('exit', killAllNow);
