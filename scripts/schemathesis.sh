@@ -135,7 +135,8 @@ run() {
   mkdir -p "$REPORTS/$label"
   printf '\n[schemathesis] run %s against %s/openapi.json\n' "$label" "$BASE"
   started=$SECONDS
-  timeout 600 "$ST" --config-file "$CONFIG" run "$BASE/openapi.json" \
+  # From $ST_HOME, so schemathesis' own cache (.schemathesis/) stays out of the repo.
+  (cd "$ST_HOME" && timeout 600 "$ST" --config-file "$ROOT/$CONFIG" run "$BASE/openapi.json" \
     --seed "$SEED" \
     --max-examples "$EXAMPLES" \
     --generation-database none \
@@ -143,7 +144,7 @@ run() {
     --request-timeout 10 \
     --no-color \
     --report junit --report-dir "$REPORTS/$label" \
-    "$@" >"$WORK/$label.out" 2>&1 || status=$?
+    "$@") >"$WORK/$label.out" 2>&1 || status=$?
   cat "$WORK/$label.out"
   line=$(grep -E '^ *[0-9]+ generated' "$WORK/$label.out" | tail -n 1 | sed 's/^ *//' || true)
   SUMMARY+=("$(printf '%-10s %s, %s s: %s' "$label" "$([[ $status -eq 0 ]] && echo passed || echo FAILED)" $((SECONDS - started)) "${line:-no cases}")")
