@@ -11,7 +11,8 @@
  * possible, where the event-loop lag is the queueing of a saturated process).
  *
  * The simulator (`sim-cli.js`) and our server (`cli.js serve`) run as child processes on
- * 127.0.0.1; autocannon drives them from this process, cycling over REST and MCP tool
+ * 127.0.0.1; this process drives them (`steady-load.ts`: evenly spaced requests, not
+ * autocannon's bursts, over `--connections` keep-alive sockets), cycling over REST and MCP tool
  * calls. Every second the simulator's GraphQL counter says how many upstream requests the
  * last second saw, and that share (`--fault-rate`) of the next ones is made to fail through
  * `POST /__sim/faults` (`times`), rotating GraphQL errors, HTTP 500 and malformed JSON.
@@ -31,9 +32,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_TOKEN } from '@nautobot-mcp/nautobot-sim';
-import autocannon from 'autocannon';
 import { freePort, killAllNow, startNode, stopAll } from './children.js';
 import { repoRoot } from './query-text.js';
+import { percentile, steadyLoad, type LoadRequest } from './steady-load.js';
 import { log, machine, median, startSimulator, writeSection } from './timed-server.js';
 
 const README_START = '<!-- bench:soak:start -->';
@@ -169,15 +170,15 @@ function record(verdict: Verdict): void {
 }
 
 /** The mixed workload: REST (both routes) and MCP tools/call and tools/list. */
-function requests(): autocannon.Request[] {
-  const rest = (path: string, body: unknown): autocannon.Request => ({
+function requests(): LoadRequest[] {
+  const rest = (path: string, body: unknown): LoadRequest => ({
     method: 'POST',
     path,
     headers: JSON_HEADERS,
     body: JSON.stringify(body),
     onResponse: (status, body) => record(restVerdict(status, body)),
   });
-  const mcp = (method: string, params: unknown): autocannon.Request => ({
+  const mcp = (method: string, params: unknown): LoadRequest => ({
     method: 'POST',
     path: '/mcp',
     headers: MCP_HEADERS,
@@ -254,6 +255,8 @@ async function main(): Promise<void> {
     {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      // V8 flags to try on the server (e.g. heap sizing), as a deployment would set them.
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       AUDIT_LOG: 'off',
@@ -308,13 +311,13 @@ async function main(): Promise<void> {
     );
   }, 5000);
 
-  const result = await autocannon({
+  const result = await steadyLoad({
     url,
     connections: options.connections,
-    duration: options.duration,
+    durationS: options.duration,
+    rate: options.rate,
     requests: requests(),
-    timeout: 30,
-    ...(options.rate > 0 ? { overallRate: options.rate } : {}),
+    timeoutMs: 30_000,
   });
   clearInterval(everySecond);
   clearInterval(everyFive);
@@ -331,6 +334,7 @@ async function main(): Promise<void> {
   const lagMax = steadyLags.length ? Math.max(...steadyLags) : Number.NaN;
   const lagMedian = steadyLags.length ? median(steadyLags) : Number.NaN;
   const transportErrors = result.errors + result.timeouts;
+  const latency = (p: number) => percentile(result.latenciesMs, p).toFixed(1);
   const answered = tally.ok + tally.fault + tally.unexpected;
 
   const checks = [
@@ -360,13 +364,18 @@ async function main(): Promise<void> {
     `- Workload: ${options.duration} s at ${options.connections} connections, ${options.rate > 0 ? `${options.rate} req/s in all` : 'as fast as possible'} (${options.warmup} s warm-up), cycling over REST (\`/tools/invoke\`, \`/tools/{name}\`, \`GET /tools\`) and MCP (\`tools/call\`, \`tools/list\`); ${(options.faultRate * 100).toFixed(1)} % of upstream requests failed on purpose`,
     `- Reproduce: \`npm run build && node dist/bench/soak.js --duration ${options.duration} --connections ${options.connections} --warmup ${options.warmup} --fault-rate ${options.faultRate} --rate ${options.rate}${options.write ? ' --write' : ''}${options.gate === 'answers' ? ' --gate answers' : ''}\``,
     '',
-    `Answers: ${answered} (${(answered / options.duration).toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms): ${tally.ok} ok, ${tally.fault} documented fault answers (502 / MCP \`isError\` with \`nautobot-*\`); upstream requests ${upstreamTotal}, of which ${injected} made to fail (${((injected / Math.max(1, upstreamTotal)) * 100).toFixed(2)} %).`,
+    `Answers: ${answered} (${(answered / options.duration).toFixed(0)} req/s; latency p50 ${latency(50)} ms, p99 ${latency(99)} ms): ${tally.ok} ok, ${tally.fault} documented fault answers (502 / MCP \`isError\` with \`nautobot-*\`); upstream requests ${upstreamTotal}, of which ${injected} made to fail (${((injected / Math.max(1, upstreamTotal)) * 100).toFixed(2)} %).`,
     '',
     '| Check | Measured | Target | Met |',
     '| --- | --- | --- | --- |',
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target} | ${c.met ? 'yes' : '**NO**'} |`),
-    ...(tally.examples.length
-      ? ['', 'Unexpected answers (first ones):', '', ...tally.examples.map((e) => `- \`${e}\``)]
+    ...(tally.examples.length + result.errorExamples.length
+      ? [
+          '',
+          'Unexpected answers (first ones):',
+          '',
+          ...[...tally.examples, ...result.errorExamples].map((e) => `- \`${e}\``),
+        ]
       : []),
   ].join('\n');
   process.stdout.write(`${section}\n`);
