@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../apps/server/src/create-app.js';
 import { MCP_HEADERS, connectHttp } from './support/mcp.js';
 import { postJson } from './support/test-app.js';
+import { startUpstreamProxy, type UpstreamProxy } from './support/upstream-proxy.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,6 +96,19 @@ describe('a client that goes away mid-call stops the paging at Nautobot', () => 
     expect(afterAbort).toBeLessThanOrEqual(1);
   });
 
+  it('on the CSV export (the client leaves mid-download)', async () => {
+    const { beforeAbort, afterAbort } = await requestsAfterDisconnect(async (signal) => {
+      const response = await fetch(`${t.url}/exports/prefixes.csv?within=10.0.0.0/8`, { signal });
+      const reader = response.body!.getReader();
+      while (!(await reader.read()).done) {
+        // Reads on until the abort; the rows themselves do not matter here.
+      }
+    });
+    expect(beforeAbort).toBeGreaterThan(1);
+    // At most the page the export had already asked for (its prefetch) when the client left.
+    expect(afterAbort).toBeLessThanOrEqual(1);
+  });
+
   it('the same call, left alone, pages on (so the counts above mean something)', async () => {
     const before = sim.simulator.stats.graphqlRequests;
     const controller = new AbortController();
@@ -108,6 +122,64 @@ describe('a client that goes away mid-call stops the paging at Nautobot', () => 
     expect(sim.simulator.stats.graphqlRequests - before).toBeGreaterThan(6);
     controller.abort();
     await call;
+  });
+});
+
+describe('a CSV download the client leaves cancels the page already asked for', () => {
+  let sim: SimServer;
+  let proxy: UpstreamProxy;
+  let t: { app: NestExpressApplication; url: string };
+
+  beforeAll(async () => {
+    sim = await startSimulatorServer({ dataset: { prefixes: 30_000 }, latencyMs: LATENCY_MS });
+    // The proxy counts the requests whose client (our server) hung up before the answer.
+    proxy = await startUpstreamProxy(sim.url);
+    t = await appAgainst({ url: proxy.url, token: sim.token } as SimServer);
+    await postJson(`${t.url}/tools/invoke`, {
+      name: 'analyze_prefixes',
+      arguments: { within: '10.0.0.0/24' },
+    });
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await proxy.close();
+    await sim.close();
+  });
+
+  async function download(leaveAfterMs?: number) {
+    const controller = new AbortController();
+    const before = { requests: proxy.requests, abandoned: proxy.abandoned };
+    const reading = (async () => {
+      const response = await fetch(`${t.url}/exports/prefixes.csv?within=10.0.0.0/8`, {
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      while (!(await reader.read()).done) {
+        // Reads every row as fast as they come: the export is always waiting on a page.
+      }
+    })().catch(() => undefined);
+    if (leaveAfterMs !== undefined) {
+      await sleep(leaveAfterMs);
+      controller.abort();
+    }
+    await reading;
+    await sleep(LATENCY_MS * 4);
+    return {
+      requests: proxy.requests - before.requests,
+      abandoned: proxy.abandoned - before.abandoned,
+    };
+  }
+
+  it('aborts the request in flight at Nautobot when the client leaves', async () => {
+    const { requests, abandoned } = await download(LATENCY_MS * 4);
+    expect(requests).toBeGreaterThan(1);
+    expect(abandoned).toBe(1);
+  });
+
+  it('abandons nothing when the client reads to the end (so the count above means something)', async () => {
+    const { requests, abandoned } = await download();
+    expect(requests).toBeGreaterThan(5);
+    expect(abandoned).toBe(0);
   });
 });
 
