@@ -24,6 +24,9 @@
  *   result (a tool error only as `Error nautobot-…`); no connection error or timeout;
  * - RSS growth below 10 %: the median VmRSS of the server over the last 10 s against the
  *   median over the 15 s after the warm-up;
+ * - live heap growth below 10 %: the server runs with `--trace-gc`, and what survives its
+ *   first full collection after the warm-up is compared with what survives its last one
+ *   (`full-gc.ts`; RSS also counts the garbage V8 lets pile up between them);
  * - event-loop lag p99 below 50 ms: prom-client's `nodejs_eventloop_lag_p99_seconds` from
  *   the server's /metrics, scraped every 5 s (each scrape covers the time since the last
  *   one); the highest scrape after the warm-up is reported, an upper bound of the p99.
@@ -33,6 +36,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_TOKEN } from '@nautobot-mcp/nautobot-sim';
 import { freePort, killAllNow, startNode, stopAll } from './children.js';
+import { TRACE_FULL_GC_FLAGS, watchFullCollections } from './full-gc.js';
 import { repoRoot } from './query-text.js';
 import { percentile, steadyLoad, type LoadRequest } from './steady-load.js';
 import { log, machine, median, startSimulator, writeSection } from './timed-server.js';
@@ -251,7 +255,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const server = await startNode(
     'server',
-    [join(root, 'dist/apps/server/src/cli.js'), 'serve'],
+    [...TRACE_FULL_GC_FLAGS, join(root, 'dist/apps/server/src/cli.js'), 'serve'],
     {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -278,6 +282,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
+  const collections = watchFullCollections(server.process.stdout!, elapsed);
   const samples: Sample[] = [];
   const lags: { t: number; ms: number }[] = [];
   let injected = 0;
@@ -333,6 +338,10 @@ async function main(): Promise<void> {
   const steadyLags = lags.filter((l) => l.t >= options.warmup).map((l) => l.ms);
   const lagMax = steadyLags.length ? Math.max(...steadyLags) : Number.NaN;
   const lagMedian = steadyLags.length ? median(steadyLags) : Number.NaN;
+  const steadyCollections = collections.filter((c) => c.t >= options.warmup);
+  const firstLive = steadyCollections[0]?.liveMiB ?? Number.NaN;
+  const lastLive = steadyCollections.at(-1)?.liveMiB ?? Number.NaN;
+  const liveGrowth = lastLive / firstLive - 1;
   const transportErrors = result.errors + result.timeouts;
   const latency = (p: number) => percentile(result.latenciesMs, p).toFixed(1);
   const answered = tally.ok + tally.fault + tally.unexpected;
@@ -349,6 +358,15 @@ async function main(): Promise<void> {
       value: `${(growth * 100).toFixed(1)} % (${(baselineKb / 1024).toFixed(0)} → ${(finalKb / 1024).toFixed(0)} MiB; peak ${(peakKb / 1024).toFixed(0)} MiB)`,
       target: `< ${MAX_RSS_GROWTH * 100} %`,
       met: growth < MAX_RSS_GROWTH,
+    },
+    {
+      name: 'live heap growth (after full collections, first vs last after warm-up)',
+      value:
+        steadyCollections.length >= 2
+          ? `${(liveGrowth * 100).toFixed(1)} % (${firstLive.toFixed(1)} → ${lastLive.toFixed(1)} MiB over ${steadyCollections.length} full collections; V8 reserved up to ${Math.max(...steadyCollections.map((c) => c.reservedMiB)).toFixed(0)} MiB)`
+          : `too few full collections to judge (${steadyCollections.length})`,
+      target: `< ${MAX_RSS_GROWTH * 100} %`,
+      met: steadyCollections.length >= 2 && liveGrowth < MAX_RSS_GROWTH,
     },
     {
       name: 'event-loop lag p99 (highest 5 s scrape after warm-up)',
