@@ -208,6 +208,28 @@ describe('upstream faults become their documented problem on every door', () => 
     await again.text();
   });
 
+  it('reads the start of an endless error page for the log, and no more', async () => {
+    // Read in full, the page would end only when NAUTOBOT_TIMEOUT_MS aborts the read: the
+    // same 502, but late and with nothing of the page in the log.
+    await setFaults(sim, { status: 500, endlessBody: true });
+    try {
+      const response = await fetch(`${t.url}/tools/${CALL.name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(CALL.arguments),
+      });
+      expect({ status: response.status, type: (await response.json()).type }).toEqual({
+        status: 502,
+        type: 'nautobot-error',
+      });
+    } finally {
+      sim.simulator.clearFaults();
+    }
+    expect(t.logs.lines.map((line) => String(line.msg))).toContain(
+      'Nautobot answered HTTP 500: {"data":{"items":[',
+    );
+  });
+
   it('never passes on or logs a token that Nautobot echoes back', async () => {
     const echoes = [
       { status: 500, body: `<pre>Authorization: Token ${TOKEN}</pre>`, contentType: 'text/html' },
