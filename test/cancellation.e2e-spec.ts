@@ -146,7 +146,11 @@ describe('a CSV download the client leaves cancels the page already asked for', 
     await sim.close();
   });
 
-  async function download(leaveAfterMs?: number) {
+  /**
+   * Downloads the export; with `leaveAtRequest`, leaves the moment Nautobot (the proxy) has
+   * received that many page requests, so one is surely in flight (each takes LATENCY_MS).
+   */
+  async function download(leaveAtRequest?: number) {
     const controller = new AbortController();
     const before = { requests: proxy.requests, abandoned: proxy.abandoned };
     const reading = (async () => {
@@ -158,8 +162,10 @@ describe('a CSV download the client leaves cancels the page already asked for', 
         // Reads every row as fast as they come: the export is always waiting on a page.
       }
     })().catch(() => undefined);
-    if (leaveAfterMs !== undefined) {
-      await sleep(leaveAfterMs);
+    if (leaveAtRequest !== undefined) {
+      while (proxy.requests - before.requests < leaveAtRequest) {
+        await sleep(2);
+      }
       controller.abort();
     }
     await reading;
@@ -171,8 +177,8 @@ describe('a CSV download the client leaves cancels the page already asked for', 
   }
 
   it('aborts the request in flight at Nautobot when the client leaves', async () => {
-    const { requests, abandoned } = await download(LATENCY_MS * 4);
-    expect(requests).toBeGreaterThan(1);
+    const { requests, abandoned } = await download(3);
+    expect(requests).toBe(3);
     expect(abandoned).toBe(1);
   });
 
