@@ -10,7 +10,7 @@ import {
   loadStdioSettings,
   type LoadedSettings,
 } from '@nautobot-mcp/config';
-import { routeConsoleToStderr, serveMcpStdio } from '@nautobot-mcp/mcp';
+import { closeOnSignals, routeConsoleToStderr, serveMcpStdio } from '@nautobot-mcp/mcp';
 import {
   NautobotClient,
   NautobotVersionService,
@@ -83,16 +83,15 @@ program
     }
     const logger = new Logger('MCP');
     const connection = serveMcpStdio(app);
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        // A stdio client has no load balancer to notice: no delay, only the grace.
-        armShutdownDeadline(loaded.settings.shutdownGraceMs + SHUTDOWN_MARGIN_MS, pinoLogger);
-        connection.close().catch((error: unknown) => {
-          logger.error(`closing stdio failed: ${describe(error)}`);
-          void exitAfterLogs(1);
-        });
-      });
-    }
+    closeOnSignals(connection, {
+      // A stdio client has no load balancer to notice: no delay, only the grace.
+      onSignal: () =>
+        armShutdownDeadline(loaded.settings.shutdownGraceMs + SHUTDOWN_MARGIN_MS, pinoLogger),
+      onCloseFailed: (error) => {
+        logger.error(`closing stdio failed: ${describe(error)}`);
+        void exitAfterLogs(1);
+      },
+    });
     logger.log('Serving MCP on stdio');
     await connection.closed;
     try {

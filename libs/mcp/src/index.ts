@@ -3,7 +3,13 @@ export { McpModule } from './mcp.module.js';
 /** Builds the MCP protocol object (SDK low-level `Server`) for one caller. */
 export { McpServerFactory } from './mcp-server.factory.js';
 /** Serves MCP over stdio; with console output routed to stderr, stdout stays clean. */
-export { routeConsoleToStderr, serveMcpStdio, type McpStdioConnection } from './mcp-stdio.js';
+export {
+  closeOnSignals,
+  routeConsoleToStderr,
+  serveMcpStdio,
+  type McpStdioConnection,
+  type StdioSignalHooks,
+} from './mcp-stdio.js';
 /** The instructions agents read on `initialize` / `server/discover`. */
 export { buildInstructions } from './mcp-instructions.js';
 /** Host and Origin allow-lists of `/mcp` (DNS-rebinding protection). */

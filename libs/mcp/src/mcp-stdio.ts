@@ -50,6 +50,32 @@ export function serveMcpStdio(
   return { closed, close: () => handle.close() };
 }
 
+/** What to do around closing a stdio connection on a signal. */
+export interface StdioSignalHooks {
+  /** Runs first, on the signal (e.g. arms the shutdown deadline). */
+  onSignal(): void;
+  /** Runs when closing fails: the failure is reported here, never left unhandled. */
+  onCloseFailed(error: unknown): void;
+}
+
+/**
+ * Closes `connection` on the first SIGTERM or SIGINT. A close that rejects goes to
+ * `onCloseFailed`, so it can neither crash the process with an unhandled rejection
+ * nor leave it running.
+ */
+export function closeOnSignals(
+  connection: Pick<McpStdioConnection, 'close'>,
+  hooks: StdioSignalHooks,
+  signals: Pick<NodeJS.Process, 'once'> = process,
+): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    signals.once(signal, () => {
+      hooks.onSignal();
+      connection.close().catch((error: unknown) => hooks.onCloseFailed(error));
+    });
+  }
+}
+
 type MessageHandler = NonNullable<Transport['onmessage']>;
 
 /**
