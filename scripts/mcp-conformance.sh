@@ -2,7 +2,8 @@
 # MCP checks beyond the jest suites (docs/mcp.md#conformance): starts the demo server (the
 # built CLI, DEMO_MODE=true, a free port on 127.0.0.1), runs the official MCP conformance
 # scenarios that apply to any server, then an MCP Inspector CLI smoke test that lists and
-# calls the tools. Exits non-zero on any failure; always stops the server.
+# calls the tools, and docs/mcp.md's own Inspector commands on this machine's Node. Exits
+# non-zero on any failure; always stops the server.
 #
 # Both tools need Node >= 22. They and a Node 22 binary (the `node@22` npm package) are
 # installed once into a prefix of their own, never into the project (a `node` devDependency
@@ -129,6 +130,56 @@ else
   FAILED=1
   cat "$WORK/inspector-call.json" "$WORK/inspector.err" >&2 || true
 fi
+
+# 5. docs/mcp.md's Inspector commands as written there, on this machine's Node (20): the version
+#    the page pins must install, list and call the tools, and take --header against a server
+#    with API keys (an unpinned npx on Node 20 resolves 0.15.0, which has no --header).
+#    Installed once into a prefix per Node major, like the tools above.
+DOC_INSPECTOR=$(sed -n 's/^INSPECTOR=\([^ ]*\).*/\1/p' docs/mcp.md | head -n 1)
+[[ "$DOC_INSPECTOR" =~ ^@modelcontextprotocol/inspector@[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+  die "docs/mcp.md must pin the Inspector as INSPECTOR=@modelcontextprotocol/inspector@X.Y.Z (found '$DOC_INSPECTOR')"
+DOC_PREFIX=${MCP_DOC_INSPECTOR_PREFIX:-$HOME/.cache/nms-inspector-node$(node -p 'process.versions.node.split(".")[0]')}
+DOC_PACKAGE=$DOC_PREFIX/node_modules/@modelcontextprotocol/inspector
+if [[ "$(node -p "require('$DOC_PACKAGE/package.json').version" 2>/dev/null)" != "${DOC_INSPECTOR##*@}" ]]; then
+  mkdir -p "$DOC_PREFIX"
+  timeout 600 npm install --prefix "$DOC_PREFIX" --no-audit --no-fund --loglevel=error "$DOC_INSPECTOR" \
+    >"$WORK/doc-install.log" 2>&1 || { cat "$WORK/doc-install.log" >&2; die "npm install $DOC_INSPECTOR failed"; }
+fi
+# The package's own bin (mcp-inspector in 0.x, inspector in 2.x), as npx would run it.
+DOC_BIN=$DOC_PACKAGE/$(node -p "const { bin } = require('$DOC_PACKAGE/package.json');
+  typeof bin === 'string' ? bin : Object.values(bin)[0]")
+docinspect() { timeout 120 node "$DOC_BIN" --cli "$@"; }
+KEYED_PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+DOC_KEY=$(node -p "require('crypto').randomBytes(24).toString('hex')")
+env -i PATH="$PATH" HOME="$HOME" DEMO_MODE=true AUTH_MODE=api_key API_KEYS="docs=$DOC_KEY" HOST=127.0.0.1 \
+  PORT="$KEYED_PORT" LOG_LEVEL=warn node "$CLI" serve >"$WORK/keyed-server.log" 2>&1 &
+KEYED_PID=$!
+for _ in $(seq 1 100); do
+  node -e "fetch('http://127.0.0.1:$KEYED_PORT/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && break
+  sleep 0.3
+done
+if docinspect "$BASE/mcp" --method tools/list >"$WORK/doc-tools.json" 2>"$WORK/doc.err" &&
+  docinspect "$BASE/mcp" --method tools/call --tool-name prefixes_by_location --tool-arg location=AMS01 \
+    --tool-arg limit=2 >"$WORK/doc-call.json" 2>>"$WORK/doc.err" &&
+  docinspect "http://127.0.0.1:$KEYED_PORT/mcp" --header "X-API-Key: $DOC_KEY" --method tools/list \
+    >"$WORK/doc-keyed.json" 2>>"$WORK/doc.err" &&
+  node -e "
+    const fs = require('fs');
+    const read = (f) => JSON.parse(fs.readFileSync('$WORK/' + f, 'utf8'));
+    const [open, keyed, call] = [read('doc-tools.json'), read('doc-keyed.json'), read('doc-call.json')];
+    if (open.tools.length === 0 || keyed.tools.length !== open.tools.length || call.isError || call.structuredContent?.count !== 2) {
+      console.error(JSON.stringify({ open: open.tools.length, keyed: keyed.tools.length, call }));
+      process.exit(1);
+    }
+  "; then
+  SUMMARY+=("PASS docs/mcp.md Inspector commands ($DOC_INSPECTOR on node $(node --version), with --header)")
+else
+  SUMMARY+=("FAIL docs/mcp.md Inspector commands ($DOC_INSPECTOR on node $(node --version))")
+  FAILED=1
+  cat "$WORK/doc-tools.json" "$WORK/doc-call.json" "$WORK/doc-keyed.json" "$WORK/doc.err" >&2 || true
+fi
+kill "$KEYED_PID" 2>/dev/null || true
+wait "$KEYED_PID" 2>/dev/null || true
 
 echo "mcp-conformance summary:"
 printf '  %s\n' "${SUMMARY[@]}"
