@@ -266,11 +266,15 @@ describe('OIDC hardening', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('names the principal by sub, not by the mutable preferred_username', async () => {
+  it('names the principal by sub, keeping preferred_username as its display name only', async () => {
     const token = await issuer.sign({ sub: '5f0c2d1e-uuid', preferred_username: 'alice' });
     expect((await call(token)).status).toBe(200);
     const line = t.audit.lines.findLast((l) => l.tool === 'prefixes_by_location');
-    expect(line?.principal.name).toBe('5f0c2d1e-uuid');
+    expect(line?.principal).toEqual({
+      name: '5f0c2d1e-uuid',
+      authMode: 'oidc',
+      displayName: 'alice',
+    });
   });
 
   it.each([

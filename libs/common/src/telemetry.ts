@@ -6,7 +6,8 @@ export interface ToolInvocationEvent {
   requestId?: string;
   tool: string;
   door: 'rest' | 'mcp';
-  principal: { name: string; authMode: string };
+  /** `name` is stable and unique; `displayName` (OIDC) is for people reading the line. */
+  principal: { name: string; authMode: string; displayName?: string };
   /** Arguments with secrets masked. */
   arguments: Record<string, unknown>;
   outcome: 'ok' | 'client_error' | 'upstream_error' | 'error';

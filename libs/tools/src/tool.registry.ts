@@ -327,7 +327,11 @@ export class ToolRegistry implements OnModuleInit {
       requestId: currentRequestId(),
       tool,
       door,
-      principal: { name: principal.name, authMode: principal.authMode },
+      principal: {
+        name: principal.name,
+        authMode: principal.authMode,
+        ...(principal.displayName === undefined ? {} : { displayName: principal.displayName }),
+      },
       arguments: maskArguments(args),
       outcome,
       problem:
