@@ -70,6 +70,14 @@ describe('DEMO_FALLBACK=true with Nautobot down', () => {
     await connection.closed;
   });
 
+  it('marks a CSV download built from demo data with the header', async () => {
+    const response = await fetch(`${t.url}/exports/prefixes.csv?location=AMS01`);
+    const csv = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-data-source')).toBe('demo-fallback');
+    expect(csv.split('\r\n').length).toBeGreaterThan(2);
+  });
+
   it('marks the per-tool route too, and leaves other routes unmarked', async () => {
     const direct = await postJson(`${t.url}/tools/devices_by_location`, { location: 'FRA01' });
     expect(direct.status).toBe(200);
