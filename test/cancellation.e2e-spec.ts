@@ -48,12 +48,19 @@ describe('a client that goes away mid-call stops the paging at Nautobot', () => 
     await sim.close();
   });
 
-  /** Requests Nautobot gets after `abort()` ran at `afterMs`, until things settle. */
+  /** Requests Nautobot got before the client left mid-call, and after, until things settle. */
   async function requestsAfterDisconnect(start: (signal: AbortSignal) => Promise<unknown>) {
     const controller = new AbortController();
     const before = sim.simulator.stats.graphqlRequests;
     const call = start(controller.signal).catch(() => undefined);
-    await sleep(LATENCY_MS * 4);
+    // The client leaves once Nautobot has seen two requests of the call (however slow a
+    // loaded machine makes them), or after 10 s, when the count below tells what happened.
+    for (let waited = 0; waited < 10_000; waited += LATENCY_MS / 3) {
+      if (sim.simulator.stats.graphqlRequests - before >= 2) {
+        break;
+      }
+      await sleep(LATENCY_MS / 3);
+    }
     controller.abort();
     const atAbort = sim.simulator.stats.graphqlRequests;
     await call;
