@@ -35,7 +35,11 @@ LABEL org.opencontainers.image.title="nautobot-mcp-server" \
       org.opencontainers.image.source="https://github.com/nautobot-mcp-server/nautobot-mcp-server" \
       org.opencontainers.image.documentation="https://github.com/nautobot-mcp-server/nautobot-mcp-server/blob/main/docs/docker.md"
 
+# An explicit V8 heap limit: without one, V8 sizes the heap from the host's memory and lets
+# garbage pile up to hundreds of MiB between full collections (bench/README.md, "Soak").
+# 384 MiB of old space fits the 512 MiB pod limit of deploy/kubernetes; raise both together.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=384 \
     PORT=7001 \
     HOST=0.0.0.0
 

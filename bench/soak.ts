@@ -220,6 +220,12 @@ async function simJson(url: string, init?: RequestInit): Promise<Record<string, 
   return (await response.json()) as Record<string, unknown>;
 }
 
+/** `NODE_OPTIONS` as the Dockerfile's `ENV` sets it ('' when it sets none). */
+function imageNodeOptions(root: string): string {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  return /^\s*(?:ENV\s+)?NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
+}
+
 function vmRssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) : 0;
@@ -253,14 +259,16 @@ async function main(): Promise<void> {
   const sim = await startSimulator(root, []);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const serverNodeOptions = process.env.NODE_OPTIONS ?? imageNodeOptions(root);
   const server = await startNode(
     'server',
     [...TRACE_FULL_GC_FLAGS, join(root, 'dist/apps/server/src/cli.js'), 'serve'],
     {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      // V8 flags to try on the server (e.g. heap sizing), as a deployment would set them.
-      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+      // The server runs as the image runs it: the Dockerfile's NODE_OPTIONS (its V8 heap
+      // limit), unless NODE_OPTIONS is set here to try other flags.
+      NODE_OPTIONS: serverNodeOptions,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       AUDIT_LOG: 'off',
@@ -379,7 +387,7 @@ async function main(): Promise<void> {
     `Last run: ${new Date().toISOString()}`,
     '',
     `- Machine: ${before}`,
-    `- Workload: ${options.duration} s at ${options.connections} connections, ${options.rate > 0 ? `${options.rate} req/s in all` : 'as fast as possible'} (${options.warmup} s warm-up), cycling over REST (\`/tools/invoke\`, \`/tools/{name}\`, \`GET /tools\`) and MCP (\`tools/call\`, \`tools/list\`); ${(options.faultRate * 100).toFixed(1)} % of upstream requests failed on purpose`,
+    `- Workload: ${options.duration} s at ${options.connections} connections, ${options.rate > 0 ? `${options.rate} req/s in all` : 'as fast as possible'} (${options.warmup} s warm-up), cycling over REST (\`/tools/invoke\`, \`/tools/{name}\`, \`GET /tools\`) and MCP (\`tools/call\`, \`tools/list\`); ${(options.faultRate * 100).toFixed(1)} % of upstream requests failed on purpose; the server's \`NODE_OPTIONS\`: ${serverNodeOptions ? `\`${serverNodeOptions}\`` : 'none'}${process.env.NODE_OPTIONS === undefined ? " (the Dockerfile's)" : ''}`,
     `- Reproduce: \`npm run build && node dist/bench/soak.js --duration ${options.duration} --connections ${options.connections} --warmup ${options.warmup} --fault-rate ${options.faultRate} --rate ${options.rate}${options.write ? ' --write' : ''}${options.gate === 'answers' ? ' --gate answers' : ''}\``,
     '',
     `Answers: ${answered} (${(answered / options.duration).toFixed(0)} req/s; latency p50 ${latency(50)} ms, p99 ${latency(99)} ms): ${tally.ok} ok, ${tally.fault} documented fault answers (502 / MCP \`isError\` with \`nautobot-*\`); upstream requests ${upstreamTotal}, of which ${injected} made to fail (${((injected / Math.max(1, upstreamTotal)) * 100).toFixed(2)} %).`,

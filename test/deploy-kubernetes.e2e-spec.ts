@@ -337,9 +337,21 @@ describe('Kubernetes manifests', () => {
       );
     });
 
-    it('sets only environment variables the server reads', () => {
+    it("caps V8's heap at about 3/4 of the container's memory limit", () => {
+      const c = container(render(overlay));
+      const heapMiB = Number(
+        /--max-old-space-size=(\d+)/.exec(envValue(c, 'NODE_OPTIONS') ?? '')?.[1],
+      );
+      const [, amount, unit] = /^(\d+)(Mi|Gi)$/.exec(c.resources.limits.memory) ?? [];
+      const limitMiB = Number(amount) * (unit === 'Gi' ? 1024 : 1);
+      expect(heapMiB).toBeGreaterThanOrEqual(limitMiB / 2);
+      expect(heapMiB).toBeLessThanOrEqual(limitMiB * 0.75);
+    });
+
+    it('sets only environment variables the server (or Node: NODE_OPTIONS) reads', () => {
       const names = container(render(overlay)).env.map((e: any) => e.name);
-      expect(names.filter((n: string) => !SETTING_ENV_NAMES.has(n))).toEqual([]);
+      const read = (n: string) => SETTING_ENV_NAMES.has(n) || n === 'NODE_OPTIONS';
+      expect(names.filter((n: string) => !read(n))).toEqual([]);
       expect(new Set(names).size).toBe(names.length);
     });
 
