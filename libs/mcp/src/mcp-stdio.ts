@@ -59,7 +59,7 @@ export interface StdioSignalHooks {
 }
 
 /**
- * Closes `connection` on the first SIGTERM or SIGINT. A close that rejects goes to
+ * Closes `connection` on SIGTERM or SIGINT (each heard once). A close that rejects goes to
  * `onCloseFailed`, so it can neither crash the process with an unhandled rejection
  * nor leave it running.
  */
